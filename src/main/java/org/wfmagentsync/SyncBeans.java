@@ -1,0 +1,160 @@
+package org.wfmagentsync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spi.Registry;
+import org.wfmagentsync.db.Database;
+import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.deadletter.DeadLetterStore;
+import org.wfmagentsync.delta.ChangeDetector;
+import org.wfmagentsync.delta.DeliveredStateStore;
+import org.wfmagentsync.legacy.FeedReader;
+import org.wfmagentsync.mapping.StatusMapper;
+import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.push.PresenceRequest;
+import org.wfmagentsync.push.PresenceResponse;
+import org.wfmagentsync.push.RetryPolicy;
+import org.wfmagentsync.push.TokenCache;
+import org.wfmagentsync.run.RunSummaryStore;
+import org.wfmagentsync.run.RunTracker;
+
+/** Builds the connector's beans from configuration and binds them under the names the routes use. */
+public final class SyncBeans implements CamelConfiguration {
+
+    /** The most events {@code POST /api/v2/events/users/presence} takes in one request. */
+    static final int API_MAX_BATCH = 100;
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        JdbcConnectionPool db = Database.open(settings.text("wfm.db.url"), settings.textOrEmpty("wfm.db.user"),
+                settings.textOrEmpty("wfm.db.password"));
+        closeOnStop(context, db::dispose);
+        DeadLetterStore deadLetterStore = new DeadLetterStore(db);
+        SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), cached(deadLetterStore));
+        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, json, metrics, clock);
+        RunTracker runs = new RunTracker(new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000)),
+                metrics, clock);
+        deadLetters.setRuns(runs);
+        DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
+
+        TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
+                settings.millis("genesys.token-refresh-margin-ms"), clock, json);
+        tokens.setTemplate(context.createProducerTemplate());
+        RetryPolicy retryPolicy = new RetryPolicy(settings.integer("wfm.retry.max-redeliveries", 0, 1000),
+                settings.list("wfm.retry.conflict-codes"), retryableStatuses(settings), backoff(settings),
+                tokens, metrics, runs);
+        deadLetters.setRetryPolicy(retryPolicy);
+
+        registry.bind("wfmJson", json);
+        registry.bind("stateDataSource", db);
+        registry.bind("syncMetrics", metrics);
+        registry.bind("runTracker", runs);
+        registry.bind("deadLetterStore", deadLetterStore);
+        registry.bind("deadLetterRecorder", deadLetters);
+        registry.bind("feedReader", new FeedReader(deadLetters, runs));
+        registry.bind("statusMapper", new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
+                Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
+                deadLetters));
+        registry.bind("changeDetector", new ChangeDetector(delivered, deadLetterStore, runs));
+        registry.bind("tokenCache", tokens);
+        registry.bind("presenceRequest", new PresenceRequest(tokens, json, metrics, runs, clock));
+        registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetters, metrics, runs, clock));
+        registry.bind("retryPolicy", retryPolicy);
+        registry.bind("retryScheduler", retryPolicy.scheduler());
+        registry.bind("pushWorkers", pushWorkers(context, settings));
+    }
+
+    /** Closes the state database when Camel stops, after the routes, so that a restart reopens it from disk. */
+    private static void closeOnStop(CamelContext context, Runnable close) {
+        try {
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    close.run();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the state database with Camel", e);
+        }
+    }
+
+    /** Batch size is capped by the API: more than 100 events per request is always refused. */
+    static int batchSize(Settings settings) {
+        return settings.integer("wfm.push.batch-size", 1, API_MAX_BATCH);
+    }
+
+    private static ExecutorService pushWorkers(CamelContext context, Settings settings) {
+        int workers = settings.integer("wfm.push.max-concurrent", 1, 256);
+        batchSize(settings);
+        return context.getExecutorServiceManager().newFixedThreadPool(SyncBeans.class, "wfm-push", workers);
+    }
+
+    private static RedeliveryPolicy backoff(Settings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setRedeliveryDelay(settings.integer("wfm.retry.initial-delay-ms", 0, Integer.MAX_VALUE));
+        policy.setBackOffMultiplier(settings.decimal("wfm.retry.backoff-multiplier"));
+        policy.setUseExponentialBackOff(true);
+        policy.setUseCollisionAvoidance(true);
+        policy.setMaximumRedeliveryDelay(settings.integer("wfm.retry.max-delay-ms", 0, Integer.MAX_VALUE));
+        return policy;
+    }
+
+    private static Set<Integer> retryableStatuses(Settings settings) {
+        try {
+            return settings.list("wfm.retry.statuses").stream().map(Integer::valueOf).collect(Collectors.toSet());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("wfm.retry.statuses must list HTTP status codes, e.g. 429,502,503,504");
+        }
+    }
+
+    /** The registry the management port scrapes; Camel's metrics service reuses it when it starts later. */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry found = registry.findSingleByType(MeterRegistry.class);
+        if (found == null) {
+            found = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, found);
+        }
+        return found;
+    }
+
+    /** Scrapes read the open dead-letter counts once per second at most, not once per gauge. */
+    private static java.util.function.Supplier<Map<DeadLetterReason, Long>> cached(DeadLetterStore store) {
+        return new java.util.function.Supplier<>() {
+            private Map<DeadLetterReason, Long> counts;
+            private long readAt;
+
+            @Override
+            public synchronized Map<DeadLetterReason, Long> get() {
+                long now = System.nanoTime();
+                if (counts == null || now - readAt > Duration.ofSeconds(1).toNanos()) {
+                    counts = store.openCountByReason();
+                    readAt = now;
+                }
+                return counts;
+            }
+        };
+    }
+}

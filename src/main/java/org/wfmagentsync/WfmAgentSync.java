@@ -1,0 +1,49 @@
+package org.wfmagentsync;
+
+import java.util.Properties;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the connector: Camel Main with the routes in {@code routes/} and the settings in {@code config/}. */
+public final class WfmAgentSync {
+
+    /** Where the settings live; {@code WFM_CONFIG_FILE} points elsewhere. */
+    static final String CONFIG_FILE = System.getenv().getOrDefault("WFM_CONFIG_FILE", "config/application.properties");
+
+    private static final Logger LOG = LoggerFactory.getLogger(WfmAgentSync.class);
+
+    private WfmAgentSync() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            exitCode = connector(new Properties()).run(args);
+        } catch (Exception e) {
+            LOG.error("wfm-agent-sync could not start: {}", rootMessage(e));
+            exitCode = 1;
+        }
+        // the sandbox's servers are not daemon threads: leave explicitly
+        System.exit(exitCode);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? String.valueOf(failure.getMessage())
+                : failure.getMessage() + " (cause: " + root.getMessage() + ")";
+    }
+
+    /** The connector, not yet started; {@code overrides} win over the configuration file (tests use them). */
+    public static Main connector(Properties overrides) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + CONFIG_FILE);
+        main.setOverrideProperties(overrides);
+        main.configure().addConfiguration(SyncBeans.class);
+        main.addMainListener(new TargetResolver());
+        return main;
+    }
+}

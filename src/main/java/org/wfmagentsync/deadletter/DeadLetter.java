@@ -1,0 +1,23 @@
+package org.wfmagentsync.deadletter;
+
+import java.time.OffsetDateTime;
+
+/** A dead-letter entry: the original event and everything known about why it was not delivered. */
+public record DeadLetter(
+        long id,
+        String eventId,
+        String agentId,
+        String userId,
+        DeadLetterReason reason,
+        String detail,
+        Integer httpStatus,
+        String responseBody,
+        String eventJson,
+        int attempts,
+        OffsetDateTime firstAttemptAt,
+        OffsetDateTime lastAttemptAt,
+        String runId,
+        String status) {
+
+    public static final String OPEN = "OPEN";
+}

@@ -1,0 +1,108 @@
+package org.wfmagentsync.deadletter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wfmagentsync.delta.EventIds;
+import org.wfmagentsync.legacy.AgentState;
+import org.wfmagentsync.legacy.RejectedRecord;
+import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.push.PresenceBatch;
+import org.wfmagentsync.push.RetryPolicy;
+import org.wfmagentsync.run.RunTracker;
+
+/**
+ * Writes dead letters with their reason and context: bad legacy rows, unmapped agents and states,
+ * events Genesys Cloud refused, and whole batches whose retries ran out (the dead-letter channel's target).
+ */
+public class DeadLetterRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
+
+    private final DeadLetterStore store;
+    private final ObjectMapper json;
+    private final SyncMetrics metrics;
+    private final Clock clock;
+    private RunTracker runs;
+    private RetryPolicy retryPolicy;
+
+    public DeadLetterRecorder(DeadLetterStore store, ObjectMapper json, SyncMetrics metrics, Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public void setRuns(RunTracker runs) {
+        this.runs = runs;
+    }
+
+    public void setRetryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
+    public void invalidRecord(String runId, RejectedRecord rejected) {
+        String eventId = UUID.nameUUIDFromBytes(rejected.rawJson().getBytes(StandardCharsets.UTF_8)).toString();
+        record(runId, new Entry(eventId, rejected.agentId(), null, DeadLetterReason.INVALID_RECORD,
+                rejected.message(), null, null, rejected.rawJson(), 0, null, null));
+    }
+
+    public void unmapped(String runId, AgentState agent, String detail) {
+        record(runId, new Entry(EventIds.of(agent), agent.agentId(), null, DeadLetterReason.UNMAPPED, detail,
+                null, null, agent.rawJson(), 0, null, null));
+    }
+
+    public void eventRejected(PresenceBatch batch, PresenceEvent event, int status, String message, String body) {
+        record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
+                DeadLetterReason.EVENT_REJECTED, "Genesys Cloud refused event for agent " + event.agentId() + ": "
+                + message, status, body, write(event), batch.attempts(), batch.firstAttemptAt(), batch.lastAttemptAt()));
+    }
+
+    /** The dead-letter channel's target: every event still pending in a batch whose delivery gave up. */
+    public void batchFailed(Exchange exchange) {
+        PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RetryPolicy.Verdict verdict = retryPolicy.judge(cause);
+        String detail = verdict.reason() == DeadLetterReason.REJECTED || verdict.reason() == DeadLetterReason.AUTH_FAILED
+                ? verdict.description() : verdict.description() + " after " + batch.attempts() + " attempt(s)";
+        for (PresenceEvent event : batch.pending()) {
+            record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
+                    verdict.reason(), detail, verdict.status(), verdict.responseBody(), write(event), batch.attempts(),
+                    batch.firstAttemptAt(), batch.lastAttemptAt()));
+        }
+        batch.retain(java.util.List.of());
+    }
+
+    private record Entry(String eventId, String agentId, String userId, DeadLetterReason reason, String detail,
+            Integer status, String body, String eventJson, int attempts, OffsetDateTime first, OffsetDateTime last) {
+    }
+
+    private void record(String runId, Entry entry) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        store.save(new DeadLetter(0, entry.eventId(), entry.agentId(), entry.userId(), entry.reason(), entry.detail(),
+                entry.status(), entry.body(), entry.eventJson(), entry.attempts(),
+                entry.first() == null ? now : entry.first(), entry.last() == null ? now : entry.last(),
+                runId == null ? "replay" : runId, DeadLetter.OPEN));
+        metrics.deadLettered(entry.reason(), 1);
+        if (runs != null) {
+            runs.deadLettered(runId, 1);
+        }
+        LOG.warn("dead-lettered {} ({}): {}", entry.agentId() == null ? "record" : "agent " + entry.agentId(),
+                entry.reason(), entry.detail());
+    }
+
+    private String write(PresenceEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise event " + event.eventId(), e);
+        }
+    }
+}

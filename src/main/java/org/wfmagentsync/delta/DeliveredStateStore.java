@@ -1,0 +1,77 @@
+package org.wfmagentsync.delta;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.wfmagentsync.db.Jdbc;
+import org.wfmagentsync.mapping.PresenceEvent;
+
+/** The last state Genesys Cloud accepted for each agent: what the next run's delta compares against. */
+public class DeliveredStateStore {
+
+    private static final String MERGE = "MERGE INTO delivered_state t USING (VALUES (?, ?, ?, ?, ?, ?, ?))"
+            + " AS s(agent_id, user_id, state_key, presence_definition_id, event_id, changed_at, delivered_at)"
+            + " ON t.agent_id = s.agent_id"
+            + " WHEN MATCHED AND t.changed_at <= s.changed_at THEN UPDATE SET user_id = s.user_id, state_key = s.state_key,"
+            + " presence_definition_id = s.presence_definition_id, event_id = s.event_id, changed_at = s.changed_at,"
+            + " delivered_at = s.delivered_at"
+            + " WHEN NOT MATCHED THEN INSERT VALUES (s.agent_id, s.user_id, s.state_key, s.presence_definition_id,"
+            + " s.event_id, s.changed_at, s.delivered_at)";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public DeliveredStateStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Agent id to what Genesys Cloud holds for it, as {@link #fingerprint(PresenceEvent)} gives. */
+    public Map<String, String> deliveredStates() {
+        Map<String, String> states = new HashMap<>();
+        Jdbc.query(dataSource, "SELECT agent_id, state_key, user_id, presence_definition_id FROM delivered_state",
+                statement -> { }, row -> states.put(row.getString(1),
+                        fingerprint(row.getString(2), row.getString(3), row.getString(4))));
+        return states;
+    }
+
+    /**
+     * What makes an event different from the delivered one: the legacy state, and the user and
+     * presence it maps to, so that an edited mapping file is delivered too.
+     */
+    public static String fingerprint(PresenceEvent event) {
+        return fingerprint(event.stateKey(), event.userId(), event.presenceDefinitionId());
+    }
+
+    private static String fingerprint(String stateKey, String userId, String presenceDefinitionId) {
+        return stateKey + '\u0000' + userId + '\u0000' + presenceDefinitionId;
+    }
+
+    /** Records delivered events; an older change never overwrites a newer one. */
+    public void markDelivered(List<PresenceEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
+                for (PresenceEvent event : events) {
+                    merge.setString(1, event.agentId());
+                    merge.setString(2, event.userId());
+                    merge.setString(3, event.stateKey());
+                    merge.setString(4, event.presenceDefinitionId());
+                    merge.setString(5, event.eventId());
+                    merge.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
+                    merge.setObject(7, now);
+                    merge.addBatch();
+                }
+                merge.executeBatch();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,119 @@
+package org.wfmagentsync.legacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Handler;
+import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.run.RunTracker;
+
+/**
+ * Validates the legacy feed row by row: good rows become {@link AgentState}s, bad rows are
+ * dead-lettered with reason {@code INVALID_RECORD}. When one agent appears more than once, the row
+ * with the newest {@code changedAt} wins (the later row on a tie).
+ */
+public class FeedReader {
+
+    static final int MAX_FIELD_LENGTH = 200;
+
+    private final DeadLetterRecorder deadLetters;
+    private final RunTracker runs;
+
+    public FeedReader(DeadLetterRecorder deadLetters, RunTracker runs) {
+        this.deadLetters = deadLetters;
+        this.runs = runs;
+    }
+
+    @Handler
+    public List<AgentState> read(LegacyFeed feed, Exchange exchange) {
+        if (feed == null || feed.agents() == null) {
+            throw new IllegalArgumentException("legacy feed has no 'agents' list");
+        }
+        String runId = RunTracker.runId(exchange);
+        Map<String, AgentState> newest = new LinkedHashMap<>();
+        for (JsonNode row : feed.agents()) {
+            Object parsed = parse(row);
+            if (parsed instanceof RejectedRecord rejected) {
+                deadLetters.invalidRecord(runId, rejected);
+            } else {
+                AgentState state = (AgentState) parsed;
+                newest.merge(state.agentId(), state,
+                        (held, next) -> next.changedAt().isBefore(held.changedAt()) ? held : next);
+            }
+        }
+        runs.fetched(runId, feed.agents().size());
+        return new ArrayList<>(newest.values());
+    }
+
+    /** Returns an {@link AgentState} or a {@link RejectedRecord}. */
+    static Object parse(JsonNode row) {
+        String raw = String.valueOf(row);
+        if (row == null || !row.isObject()) {
+            return new RejectedRecord(null, "agents[]", "is not a JSON object", raw);
+        }
+        JsonNode idNode = row.get("agentId");
+        String agentId = textOrNull(idNode);
+        if (agentId == null) {
+            return new RejectedRecord(null, "agentId", "is missing or not a string", raw);
+        }
+        String idProblem = checkText(agentId);
+        if (idProblem != null) {
+            return new RejectedRecord(printable(agentId), "agentId", idProblem, raw);
+        }
+        String state = textOrNull(row.get("state"));
+        if (state == null) {
+            return new RejectedRecord(agentId, "state", "is missing or not a string", raw);
+        }
+        String stateProblem = checkText(state);
+        if (stateProblem != null) {
+            return new RejectedRecord(agentId, "state", stateProblem, raw);
+        }
+        JsonNode reasonNode = row.get("reason");
+        String reason = null;
+        if (reasonNode != null && !reasonNode.isNull()) {
+            reason = textOrNull(reasonNode);
+            String reasonProblem = reason == null ? "is not a string" : checkText(reason);
+            if (reasonProblem != null) {
+                return new RejectedRecord(agentId, "reason", reasonProblem, raw);
+            }
+        }
+        String changedAt = textOrNull(row.get("changedAt"));
+        if (changedAt == null) {
+            return new RejectedRecord(agentId, "changedAt", "is missing or not a string", raw);
+        }
+        try {
+            return new AgentState(agentId, state, reason == null || reason.isEmpty() ? null : reason,
+                    OffsetDateTime.parse(changedAt), raw);
+        } catch (DateTimeParseException e) {
+            return new RejectedRecord(agentId, "changedAt", "is not an ISO-8601 date-time with offset: '"
+                    + printable(changedAt) + "'", raw);
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static String checkText(String value) {
+        if (value.isBlank()) {
+            return "is blank";
+        }
+        if (value.length() > MAX_FIELD_LENGTH) {
+            return "is longer than " + MAX_FIELD_LENGTH + " characters";
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return "contains control characters";
+        }
+        return null;
+    }
+
+    private static String printable(String value) {
+        String cut = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,76 @@
+package org.wfmagentsync.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.run.RunSummary;
+
+/** The connector's own metrics, scraped from the management port's {@code /observe/metrics}. */
+public class SyncMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter delivered;
+    private final Timer runDuration;
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Map<String, RunSummary> lastRun = new ConcurrentHashMap<>();
+
+    public SyncMetrics(MeterRegistry registry, Supplier<Map<DeadLetterReason, Long>> openDeadLetters) {
+        this.registry = registry;
+        this.delivered = Counter.builder("wfm.events.delivered").description("Presence events Genesys Cloud accepted")
+                .register(registry);
+        this.runDuration = Timer.builder("wfm.run.duration").description("Time from trigger to the end of a sync run")
+                .register(registry);
+        registry.gauge("wfm.requests.in.flight", inFlight);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            registry.gauge("wfm.dead.letters.open", java.util.List.of(io.micrometer.core.instrument.Tag.of("reason", reason.name())),
+                    openDeadLetters, counts -> counts.get().getOrDefault(reason, 0L));
+        }
+        registry.gauge("wfm.run.last.delivered", lastRun, runs -> value(runs, RunSummary::delivered));
+        registry.gauge("wfm.run.last.dead.lettered", lastRun, runs -> value(runs, RunSummary::deadLettered));
+    }
+
+    public void delivered(long events) {
+        delivered.increment(events);
+    }
+
+    public void response(int status) {
+        Counter.builder("wfm.http.responses").description("Genesys Cloud responses by HTTP status")
+                .tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    public void retry(String cause) {
+        Counter.builder("wfm.retries").description("Redeliveries by cause").tag("cause", cause)
+                .register(registry).increment();
+    }
+
+    public void deadLettered(DeadLetterReason reason, long count) {
+        Counter.builder("wfm.dead.letters").description("Updates dead-lettered, by reason")
+                .tag("reason", reason.name()).register(registry).increment(count);
+    }
+
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    public void requestEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    public void runFinished(RunSummary summary) {
+        runDuration.record(Duration.ofMillis(summary.durationMs()));
+        Counter.builder("wfm.runs").description("Sync runs by outcome").tag("outcome", summary.outcome().name())
+                .register(registry).increment();
+        lastRun.put("last", summary);
+    }
+
+    private static double value(Map<String, RunSummary> runs, java.util.function.ToLongFunction<RunSummary> field) {
+        RunSummary last = runs.get("last");
+        return last == null ? 0 : field.applyAsLong(last);
+    }
+}

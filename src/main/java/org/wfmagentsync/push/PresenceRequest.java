@@ -1,0 +1,53 @@
+package org.wfmagentsync.push;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.run.RunTracker;
+
+/** Builds each attempt's {@code POST /api/v2/events/users/presence} request from what is still pending. */
+public class PresenceRequest {
+
+    private final TokenCache tokens;
+    private final ObjectMapper json;
+    private final SyncMetrics metrics;
+    private final RunTracker runs;
+    private final Clock clock;
+
+    public PresenceRequest(TokenCache tokens, ObjectMapper json, SyncMetrics metrics, RunTracker runs, Clock clock) {
+        this.tokens = tokens;
+        this.json = json;
+        this.metrics = metrics;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Wraps one split group of events as a batch (the first step for each group). */
+    public void newBatch(List<PresenceEvent> events, Exchange exchange) {
+        PresenceBatch batch = new PresenceBatch(RunTracker.runId(exchange), events);
+        exchange.setProperty(PresenceBatch.PROPERTY, batch);
+        runs.sent(batch.runId(), events.size());
+    }
+
+    /** Sets body and headers for one attempt; runs again on every redelivery. */
+    public void prepare(Exchange exchange) throws JsonProcessingException {
+        PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+        batch.attempt(OffsetDateTime.now(clock));
+        TokenCache.Token token = tokens.current();
+        batch.usedToken(token.generation());
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Authorization", "Bearer " + token.value());
+        message.setBody(json.writeValueAsString(Map.of("userPresenceEvents", batch.pending())));
+        metrics.requestStarted();
+    }
+}

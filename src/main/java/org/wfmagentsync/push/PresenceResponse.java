@@ -1,0 +1,127 @@
+package org.wfmagentsync.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.delta.DeliveredStateStore;
+import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.run.RunTracker;
+
+/**
+ * Reads Genesys Cloud's answer to one attempt: success records what was delivered, per-event
+ * errors are split into dead letters (not retryable) and a narrowed retry (retryable), and any
+ * other status becomes a {@link PushFailure} for the error policy to judge.
+ */
+public class PresenceResponse {
+
+    private final ObjectMapper json;
+    private final DeliveredStateStore delivered;
+    private final DeadLetterRecorder deadLetters;
+    private final SyncMetrics metrics;
+    private final RunTracker runs;
+    private final Clock clock;
+
+    public PresenceResponse(ObjectMapper json, DeliveredStateStore delivered, DeadLetterRecorder deadLetters,
+            SyncMetrics metrics, RunTracker runs, Clock clock) {
+        this.json = json;
+        this.delivered = delivered;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Ends the attempt whatever happened: drops the bearer token from the message, counts in-flight. */
+    public void attemptEnded(Exchange exchange) {
+        exchange.getMessage().removeHeader("Authorization");
+        metrics.requestEnded();
+    }
+
+    public void handle(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = message.getBody(String.class);
+        PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+        metrics.response(status);
+        runs.request(batch.runId(), status);
+        if (status / 100 != 2) {
+            throw failure(status, message, body);
+        }
+        JsonNode errors = readErrors(body);
+        if (errors == null) {
+            throw new PushFailure(status, "unexpected.body", "the answer has no 'errors' list, so delivery is unknown",
+                    null, body);
+        }
+        Map<String, JsonNode> errorByEvent = new HashMap<>();
+        errors.forEach(error -> errorByEvent.put(error.path("eventId").asText(), error));
+        List<PresenceEvent> accepted = new ArrayList<>();
+        List<PresenceEvent> retryable = new ArrayList<>();
+        String firstRetryMessage = null;
+        for (PresenceEvent event : batch.pending()) {
+            JsonNode error = errorByEvent.get(event.eventId());
+            if (error == null) {
+                accepted.add(event);
+            } else if (error.path("retryable").asBoolean(false)) {
+                retryable.add(event);
+                firstRetryMessage = firstRetryMessage == null ? error.path("message").asText() : firstRetryMessage;
+            } else {
+                deadLetters.eventRejected(batch, event, status, error.path("message").asText("no message"), body);
+            }
+        }
+        delivered.markDelivered(accepted);
+        metrics.delivered(accepted.size());
+        runs.delivered(batch.runId(), accepted.size());
+        if (!retryable.isEmpty()) {
+            batch.retain(retryable);
+            throw new RetryableEventErrors(retryable.size(), firstRetryMessage, body);
+        }
+        batch.retain(List.of());
+        message.setBody(null);
+    }
+
+    private PushFailure failure(int status, Message message, String body) {
+        JsonNode error = parse(body);
+        String code = error == null ? null : error.path("code").asText(null);
+        String text = error == null ? null : error.path("message").asText(null);
+        String retryAfter = headerIgnoringCase(message, "Retry-After");
+        return new PushFailure(status, code, text, RetryAfter.parse(retryAfter, clock), body);
+    }
+
+    private JsonNode readErrors(String body) {
+        JsonNode answer = parse(body);
+        if (answer == null || !answer.isObject()) {
+            return null;
+        }
+        JsonNode errors = answer.get("errors");
+        if (errors == null || errors.isNull()) {
+            return json.createArrayNode();
+        }
+        return errors.isArray() ? errors : null;
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    static String headerIgnoringCase(Message message, String name) {
+        for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && header.getValue() != null) {
+                return header.getValue().toString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package org.wfmagentsync.push;
+
+import java.time.Duration;
+
+/**
+ * Genesys Cloud answered a push with something other than success. Carries the status, the
+ * error code from the {@code ErrorBody}, the server's {@code Retry-After} and the body, never a token.
+ */
+public class PushFailure extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final Duration retryAfter;
+    private final String responseBody;
+
+    public PushFailure(int status, String code, String message, Duration retryAfter, String responseBody) {
+        super("Genesys Cloud answered HTTP " + status + (code == null ? "" : " " + code)
+                + (message == null ? "" : ": " + message));
+        this.status = status;
+        this.code = code;
+        this.retryAfter = retryAfter;
+        this.responseBody = responseBody;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The server's minimum wait before the next attempt, or null when it gave none. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public String responseBody() {
+        return responseBody;
+    }
+}

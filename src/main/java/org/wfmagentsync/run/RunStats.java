@@ -1,0 +1,37 @@
+package org.wfmagentsync.run;
+
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The live counters of one run; the push path updates them from many threads. */
+final class RunStats {
+
+    final String runId;
+    final OffsetDateTime startedAt;
+    final long startNanos = System.nanoTime();
+    final AtomicLong fetched = new AtomicLong();
+    final AtomicLong changed = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong conflicts = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final AtomicReference<String> error = new AtomicReference<>();
+
+    RunStats(String runId, OffsetDateTime startedAt) {
+        this.runId = runId;
+        this.startedAt = startedAt;
+    }
+
+    RunSummary summarize(OffsetDateTime finishedAt) {
+        String failure = error.get();
+        RunSummary.Outcome outcome = failure != null ? RunSummary.Outcome.FAILED
+                : deadLettered.get() > 0 ? RunSummary.Outcome.PARTIAL : RunSummary.Outcome.SUCCEEDED;
+        return new RunSummary(runId, startedAt, finishedAt, outcome, failure, fetched.get(), changed.get(), sent.get(),
+                requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(), deadLettered.get(),
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+}

@@ -1,0 +1,42 @@
+package org.wfmagentsync.run;
+
+import java.time.OffsetDateTime;
+
+/** What one sync run did, from the pull to the last delivery; logged as one line and kept. */
+public record RunSummary(
+        String runId,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Outcome outcome,
+        String error,
+        long fetched,
+        long changed,
+        long sent,
+        long requests,
+        long conflicts409,
+        long rateLimited429,
+        long retries,
+        long delivered,
+        long deadLettered,
+        long durationMs) {
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Every change was delivered. */
+        SUCCEEDED,
+        /** The run finished but some updates were dead-lettered. */
+        PARTIAL,
+        /** The run stopped early (for example the legacy system was down); nothing is lost, the next run tries again. */
+        FAILED,
+        /** Another run was still in progress, so this one did not start. */
+        SKIPPED
+    }
+
+    /** The one-line form for the log. */
+    public String toLogLine() {
+        return "run " + runId + " " + outcome + " in " + durationMs + " ms: fetched=" + fetched + " changed=" + changed
+                + " sent=" + sent + " requests=" + requests + " 409s=" + conflicts409 + " 429s=" + rateLimited429
+                + " retries=" + retries + " delivered=" + delivered + " deadLettered=" + deadLettered
+                + (error == null ? "" : " error=\"" + error + "\"");
+    }
+}

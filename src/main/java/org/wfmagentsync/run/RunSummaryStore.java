@@ -1,0 +1,63 @@
+package org.wfmagentsync.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import javax.sql.DataSource;
+import org.wfmagentsync.db.Jdbc;
+
+/** Keeps the summaries of the last runs so they can be inspected after the fact. */
+public class RunSummaryStore {
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final int keep;
+
+    public RunSummaryStore(DataSource dataSource, ObjectMapper json, int keep) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.keep = keep;
+    }
+
+    public void save(RunSummary summary) {
+        String body = write(summary);
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO run_summary (run_id, started_at, finished_at, outcome, summary_json) VALUES (?, ?, ?, ?, ?)");
+                 var prune = connection.prepareStatement("DELETE FROM run_summary WHERE run_id NOT IN"
+                         + " (SELECT run_id FROM run_summary ORDER BY started_at DESC FETCH FIRST ? ROWS ONLY)")) {
+                insert.setString(1, summary.runId());
+                insert.setObject(2, summary.startedAt());
+                insert.setObject(3, summary.finishedAt());
+                insert.setString(4, summary.outcome().name());
+                insert.setString(5, body);
+                insert.executeUpdate();
+                prune.setInt(1, keep);
+                prune.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The newest runs first. */
+    public List<RunSummary> latest(int limit) {
+        return Jdbc.query(dataSource, "SELECT summary_json FROM run_summary ORDER BY started_at DESC FETCH FIRST ? ROWS ONLY",
+                statement -> statement.setInt(1, limit), row -> read(row.getString(1)));
+    }
+
+    private String write(RunSummary summary) {
+        try {
+            return json.writeValueAsString(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise run summary " + summary.runId(), e);
+        }
+    }
+
+    private RunSummary read(String body) {
+        try {
+            return json.readValue(body, RunSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored run summary is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.wfmagentsync.sandbox;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of the Genesys simulator's counters.
+ *
+ * @param requests           presence requests received (any answer)
+ * @param acceptedEvents     events applied to a user's presence
+ * @param duplicateEvents    events whose eventId was already applied (the connector promises zero)
+ * @param staleEvents        events older than the one a user already holds, ignored
+ * @param perEventConflicts  retryable per-event SCHEDULE_CONFLICT errors given inside the window
+ * @param perEventRejections non-retryable per-event errors (bad source, definition, user or fields)
+ * @param peakInFlight       highest number of in-flight presence requests one client reached
+ * @param currentInFlight    presence requests holding a slot now
+ * @param tokensIssued       access tokens issued
+ * @param tokenRejections    token requests refused (bad client, bad grant, endpoint down)
+ * @param statusCounts       presence answers by HTTP status
+ */
+public record GenesysCounters(long requests, long acceptedEvents, long duplicateEvents, long staleEvents,
+                              long perEventConflicts, long perEventRejections, long peakInFlight,
+                              long currentInFlight, long tokensIssued, long tokenRejections,
+                              Map<Integer, Long> statusCounts) {
+
+    /** Statuses always present in {@link #asMap()}, even at zero, so dashboards and tests need no null checks. */
+    private static final int[] USUAL_STATUSES = {200, 400, 401, 409, 429, 503};
+
+    public GenesysCounters {
+        statusCounts = Collections.unmodifiableMap(new TreeMap<>(statusCounts));
+    }
+
+    /** Presence answers with this HTTP status. */
+    public long status(int httpStatus) {
+        return statusCounts.getOrDefault(httpStatus, 0L);
+    }
+
+    /** Flat name-to-value view; statuses appear as {@code status200}, {@code status409}, ... */
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        map.put("requests", requests);
+        map.put("acceptedEvents", acceptedEvents);
+        map.put("duplicateEvents", duplicateEvents);
+        map.put("staleEvents", staleEvents);
+        map.put("perEventConflicts", perEventConflicts);
+        map.put("perEventRejections", perEventRejections);
+        map.put("peakInFlight", peakInFlight);
+        map.put("currentInFlight", currentInFlight);
+        map.put("tokensIssued", tokensIssued);
+        map.put("tokenRejections", tokenRejections);
+        for (int usual : USUAL_STATUSES) {
+            map.put("status" + usual, status(usual));
+        }
+        statusCounts.forEach((code, count) -> map.put("status" + code, count));
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,73 @@
+package org.wfmagentsync.sandbox;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** {@code GET /sandbox/state} and {@code GET /sandbox/counters}: what the simulator holds, for people and scripts. */
+final class InspectionEndpoint implements HttpHandler {
+
+    static final String STATE_PATH = "/sandbox/state";
+    static final String COUNTERS_PATH = "/sandbox/counters";
+
+    private final Supplier<Map<String, UserPresence>> state;
+    private final Supplier<GenesysCounters> counters;
+    private final GenesysJson json;
+
+    InspectionEndpoint(Supplier<Map<String, UserPresence>> state, Supplier<GenesysCounters> counters,
+                       GenesysJson json) {
+        this.state = state;
+        this.counters = counters;
+        this.json = json;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Exchanges.readBody(exchange);
+        String path = exchange.getRequestURI().getPath();
+        if (!"GET".equalsIgnoreCase(exchange.getRequestMethod())) {
+            Exchanges.send(exchange, json.error(405, "method.not.allowed", "GET is required", null));
+        } else if (COUNTERS_PATH.equals(path)) {
+            Exchanges.send(exchange, SimResponse.json(200, json.bytes(counters.get().asMap())));
+        } else if (STATE_PATH.equals(path)) {
+            streamState(exchange);
+        } else {
+            Exchanges.send(exchange, json.error(404, "not.found", "No such resource", null));
+        }
+    }
+
+    private void streamState(HttpExchange exchange) throws IOException {
+        // Sorted so two dumps of the same state compare equal as text.
+        Map<String, UserPresence> users = new TreeMap<>(state.get());
+        Map<String, Long> counterMap = counters.get().asMap();
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024);
+             JsonGenerator gen = json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            gen.writeStartObject();
+            gen.writeObjectFieldStart("users");
+            for (Map.Entry<String, UserPresence> user : users.entrySet()) {
+                gen.writeObjectFieldStart(user.getKey());
+                gen.writeStringField("presenceDefinitionId", user.getValue().presenceDefinitionId());
+                gen.writeStringField("eventId", user.getValue().eventId());
+                gen.writeStringField("eventDateTime", user.getValue().eventDateTime().toString());
+                gen.writeEndObject();
+            }
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("counters");
+            for (Map.Entry<String, Long> counter : counterMap.entrySet()) {
+                gen.writeNumberField(counter.getKey(), counter.getValue());
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+        }
+        exchange.close();
+    }
+}

@@ -1,0 +1,166 @@
+package org.wfmagentsync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.wfmagentsync.deadletter.DeadLetter;
+import org.wfmagentsync.deadletter.DeadLetterStore;
+import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.sandbox.AgentTruth;
+import org.wfmagentsync.sandbox.Sandbox;
+import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.SandboxUsers;
+import org.wfmagentsync.sandbox.UserPresence;
+
+/**
+ * The real connector (Camel Main, the route files in routes/, config/application.properties)
+ * against a sandbox on random loopback ports, with its own state database in a temporary folder.
+ * Quartz is off so each test triggers runs itself through {@code direct:sync-run}.
+ */
+final class ConnectorHarness implements AutoCloseable {
+
+    final Sandbox sandbox;
+    final Path workDir;
+    private final Properties overrides = new Properties();
+    private Main main;
+
+    private ConnectorHarness(Sandbox sandbox, Path workDir) {
+        this.sandbox = sandbox;
+        this.workDir = workDir;
+    }
+
+    static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Map<String, String> properties) {
+        SandboxSettings.Builder builder = SandboxSettings.builder().seed(7).legacyAgents(250).legacyChangeShare(0)
+                .noLatency();
+        sandboxSettings.accept(builder);
+        Sandbox sandbox = Sandbox.start(builder.build());
+        try {
+            Path workDir = Files.createTempDirectory("wfm-test-");
+            ConnectorHarness harness = new ConnectorHarness(sandbox, workDir);
+            sandbox.writeAgentMappingCsv(workDir.resolve("agents.csv"));
+            harness.defaults();
+            properties.forEach(harness.overrides::setProperty);
+            harness.startConnector();
+            return harness;
+        } catch (IOException | RuntimeException e) {
+            sandbox.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    static ConnectorHarness start() {
+        return start(settings -> { }, Map.of());
+    }
+
+    private void defaults() {
+        SandboxSettings settings = sandbox.settings();
+        Map<String, String> p = new HashMap<>();
+        p.put("wfm.mode", "genesys");
+        p.put("genesys.api-url", sandbox.genesys().baseUrl());
+        p.put("genesys.login-url", sandbox.genesys().baseUrl());
+        p.put("genesys.client-id", settings.clientId());
+        p.put("genesys.client-secret", settings.clientSecret());
+        p.put("genesys.presence-source-id", settings.presenceSourceId());
+        p.put("legacy.agents-url", sandbox.legacy().agentsUrl());
+        p.put("wfm.mapping.agents-file", workDir.resolve("agents.csv").toString());
+        p.put("wfm.db.url", "jdbc:h2:file:" + workDir.resolve("state").toAbsolutePath());
+        p.put("wfm.schedule.enabled", "false");
+        p.put("wfm.schedule.run-at-startup", "false");
+        p.put("wfm.retry.initial-delay-ms", "5");
+        p.put("wfm.retry.max-delay-ms", "50");
+        p.put("camel.management.port", Integer.toString(freePort()));
+        p.forEach(overrides::setProperty);
+    }
+
+    void startConnector() {
+        main = WfmAgentSync.connector(overrides);
+        try {
+            main.start();
+        } catch (RuntimeException e) {
+            main = null;
+            throw e;
+        }
+    }
+
+    void stopConnector() {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    /** Stops the connector and starts a new one on the same state database. */
+    void restartConnector() {
+        stopConnector();
+        startConnector();
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    String property(String key) {
+        return context().resolvePropertyPlaceholders("{{" + key + "}}");
+    }
+
+    /** One sync run, start to end, as Quartz would trigger it. */
+    RunSummary runOnce() {
+        return context().createProducerTemplate().requestBody("direct:sync-run", null, RunSummary.class);
+    }
+
+    DeadLetterStore deadLetterStore() {
+        return context().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+    }
+
+    List<DeadLetter> openDeadLetters() {
+        return deadLetterStore().listOpen(100_000);
+    }
+
+    /** What the simulated Genesys Cloud should hold per user if everything in the legacy system was delivered. */
+    Map<String, String> expectedPresenceByUser() {
+        Map<String, String> presenceByState = StateTable.load(Path.of("config/states.csv"));
+        Map<String, String> expected = new HashMap<>();
+        for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
+            AgentTruth truth = agent.getValue();
+            String exact = presenceByState.get(truth.state().name() + "|" + (truth.reason() == null ? "" : truth.reason()));
+            String presence = exact != null ? exact : presenceByState.get(truth.state().name() + "|");
+            expected.put(SandboxUsers.userIdOf(agent.getKey()), presence);
+        }
+        return expected;
+    }
+
+    /** What the simulated Genesys Cloud holds per user. */
+    Map<String, String> actualPresenceByUser() {
+        Map<String, String> actual = new HashMap<>();
+        for (Map.Entry<String, UserPresence> user : sandbox.genesys().state().entrySet()) {
+            actual.put(user.getKey(), user.getValue().presenceDefinitionId());
+        }
+        return actual;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopConnector();
+        } finally {
+            sandbox.close();
+        }
+    }
+}
