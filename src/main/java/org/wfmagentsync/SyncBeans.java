@@ -55,8 +55,8 @@ public final class SyncBeans implements CamelConfiguration {
         DeadLetterStore deadLetterStore = new DeadLetterStore(db);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), cached(deadLetterStore));
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, json, metrics, clock);
-        RunTracker runs = new RunTracker(new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000)),
-                metrics, clock);
+        RunSummaryStore runSummaries = new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000));
+        RunTracker runs = new RunTracker(runSummaries, metrics, clock);
         deadLetters.setRuns(runs);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
 
@@ -72,16 +72,17 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("stateDataSource", db);
         registry.bind("syncMetrics", metrics);
         registry.bind("runTracker", runs);
+        registry.bind("runSummaryStore", runSummaries);
         registry.bind("deadLetterStore", deadLetterStore);
         registry.bind("deadLetterRecorder", deadLetters);
         registry.bind("feedReader", new FeedReader(deadLetters, runs));
         registry.bind("statusMapper", new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
                 Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
                 deadLetters));
-        registry.bind("changeDetector", new ChangeDetector(delivered, deadLetterStore, runs));
+        registry.bind("changeDetector", new ChangeDetector(delivered, runs));
         registry.bind("tokenCache", tokens);
         registry.bind("presenceRequest", new PresenceRequest(tokens, json, metrics, runs, clock));
-        registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetters, metrics, runs, clock));
+        registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetterStore, deadLetters, metrics, runs, clock));
         registry.bind("retryPolicy", retryPolicy);
         registry.bind("retryScheduler", retryPolicy.scheduler());
         registry.bind("pushWorkers", pushWorkers(context, settings));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -99,6 +100,9 @@ final class TargetResolver extends MainListenerSupport {
         resolved.put("genesys.presence-source-id", settings.presenceSourceId());
         resolved.put("legacy.agents-url", sandbox.legacy().agentsUrl());
         resolved.put("wfm.mapping.agents-file", agentsFile.toString());
+        // the simulated Genesys Cloud starts empty every time, so the connector's memory of what it
+        // delivered there must too: the sandbox's state lives in memory and goes with it
+        resolved.put("wfm.db.url", "jdbc:h2:mem:wfm-sandbox-" + UUID.randomUUID());
         LOG.warn("""
 
                 ********************************************************************************

@@ -19,5 +19,10 @@ public record DeadLetter(
         String runId,
         String status) {
 
+    /** Not delivered yet. */
     public static final String OPEN = "OPEN";
+    /** A later run delivered this very event. */
+    public static final String DELIVERED = "DELIVERED";
+    /** A newer state of the same agent was delivered; sending this one would move the agent back. */
+    public static final String SUPERSEDED = "SUPERSEDED";
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +77,11 @@ public class DeadLetterRecorder {
         for (PresenceEvent event : batch.pending()) {
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                     verdict.reason(), detail, verdict.status(), verdict.responseBody(), write(event), batch.attempts(),
-                    batch.firstAttemptAt(), batch.lastAttemptAt()));
+                    batch.firstAttemptAt(), batch.lastAttemptAt()), false);
         }
-        batch.retain(java.util.List.of());
+        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}", batch.pending().size(), verdict.reason(),
+                agents(batch.pending()), detail);
+        batch.retain(List.of());
     }
 
     private record Entry(String eventId, String agentId, String userId, DeadLetterReason reason, String detail,
@@ -85,6 +89,15 @@ public class DeadLetterRecorder {
     }
 
     private void record(String runId, Entry entry) {
+        record(runId, entry, true);
+    }
+
+    private static String agents(List<PresenceEvent> events) {
+        String listed = events.stream().limit(5).map(PresenceEvent::agentId).collect(Collectors.joining(", "));
+        return events.size() > 5 ? listed + " and " + (events.size() - 5) + " more" : listed;
+    }
+
+    private void record(String runId, Entry entry, boolean log) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         store.save(new DeadLetter(0, entry.eventId(), entry.agentId(), entry.userId(), entry.reason(), entry.detail(),
                 entry.status(), entry.body(), entry.eventJson(), entry.attempts(),
@@ -94,8 +107,10 @@ public class DeadLetterRecorder {
         if (runs != null) {
             runs.deadLettered(runId, 1);
         }
-        LOG.warn("dead-lettered {} ({}): {}", entry.agentId() == null ? "record" : "agent " + entry.agentId(),
-                entry.reason(), entry.detail());
+        if (log) {
+            LOG.warn("dead-lettered {} ({}): {}", entry.agentId() == null ? "record" : "agent " + entry.agentId(),
+                    entry.reason(), entry.detail());
+        }
     }
 
     private String write(PresenceEvent event) {

@@ -7,12 +7,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.wfmagentsync.db.Jdbc;
+import org.wfmagentsync.mapping.PresenceEvent;
 
 /**
  * The persistent dead-letter channel's storage. The same event dead-lettered again for the same
@@ -48,6 +47,12 @@ public class DeadLetterStore {
                 }, DeadLetterStore::read);
     }
 
+    /** Every entry, open or closed, newest first. */
+    public List<DeadLetter> listAll(int limit) {
+        return Jdbc.query(dataSource, "SELECT * FROM dead_letter ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                statement -> statement.setInt(1, limit), DeadLetterStore::read);
+    }
+
     public Map<DeadLetterReason, Long> openCountByReason() {
         Map<DeadLetterReason, Long> counts = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
@@ -59,10 +64,27 @@ public class DeadLetterStore {
         return counts;
     }
 
-    /** Event ids with an open entry: a normal run does not send them again (replay does). */
-    public Set<String> openEventIds() {
-        return new HashSet<>(Jdbc.query(dataSource, "SELECT event_id FROM dead_letter WHERE status = ?",
-                statement -> statement.setString(1, DeadLetter.OPEN), row -> row.getString(1)));
+    /**
+     * Closes the open entries of agents whose state was just delivered: {@code DELIVERED} for the
+     * same event, {@code SUPERSEDED} for an older one. Nothing open is then stale.
+     */
+    public void resolveDelivered(List<PresenceEvent> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE dead_letter SET status ="
+                    + " CASE WHEN event_id = ? THEN '" + DeadLetter.DELIVERED + "' ELSE '" + DeadLetter.SUPERSEDED + "' END"
+                    + " WHERE agent_id = ? AND status = '" + DeadLetter.OPEN + "'")) {
+                for (PresenceEvent event : delivered) {
+                    update.setString(1, event.eventId());
+                    update.setString(2, event.agentId());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
     }
 
     private static Long openEntryId(Connection connection, String eventId, DeadLetterReason reason) throws SQLException {

@@ -19,9 +19,12 @@ public class SyncMetrics {
     private final Timer runDuration;
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, RunSummary> lastRun = new ConcurrentHashMap<>();
+    /** Gauges hold their source weakly: keep it here so it lives as long as the metrics. */
+    private final Supplier<Map<DeadLetterReason, Long>> openDeadLetters;
 
     public SyncMetrics(MeterRegistry registry, Supplier<Map<DeadLetterReason, Long>> openDeadLetters) {
         this.registry = registry;
+        this.openDeadLetters = openDeadLetters;
         this.delivered = Counter.builder("wfm.events.delivered").description("Presence events Genesys Cloud accepted")
                 .register(registry);
         this.runDuration = Timer.builder("wfm.run.duration").description("Time from trigger to the end of a sync run")
@@ -29,7 +32,7 @@ public class SyncMetrics {
         registry.gauge("wfm.requests.in.flight", inFlight);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             registry.gauge("wfm.dead.letters.open", java.util.List.of(io.micrometer.core.instrument.Tag.of("reason", reason.name())),
-                    openDeadLetters, counts -> counts.get().getOrDefault(reason, 0L));
+                    this.openDeadLetters, counts -> counts.get().getOrDefault(reason, 0L));
         }
         registry.gauge("wfm.run.last.delivered", lastRun, runs -> value(runs, RunSummary::delivered));
         registry.gauge("wfm.run.last.dead.lettered", lastRun, runs -> value(runs, RunSummary::deadLettered));

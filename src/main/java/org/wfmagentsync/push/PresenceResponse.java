@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.deadletter.DeadLetterStore;
 import org.wfmagentsync.delta.DeliveredStateStore;
 import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
@@ -25,15 +26,17 @@ public class PresenceResponse {
 
     private final ObjectMapper json;
     private final DeliveredStateStore delivered;
+    private final DeadLetterStore deadLetterStore;
     private final DeadLetterRecorder deadLetters;
     private final SyncMetrics metrics;
     private final RunTracker runs;
     private final Clock clock;
 
-    public PresenceResponse(ObjectMapper json, DeliveredStateStore delivered, DeadLetterRecorder deadLetters,
-            SyncMetrics metrics, RunTracker runs, Clock clock) {
+    public PresenceResponse(ObjectMapper json, DeliveredStateStore delivered, DeadLetterStore deadLetterStore,
+            DeadLetterRecorder deadLetters, SyncMetrics metrics, RunTracker runs, Clock clock) {
         this.json = json;
         this.delivered = delivered;
+        this.deadLetterStore = deadLetterStore;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.runs = runs;
@@ -78,6 +81,7 @@ public class PresenceResponse {
             }
         }
         delivered.markDelivered(accepted);
+        deadLetterStore.resolveDelivered(accepted);
         metrics.delivered(accepted.size());
         runs.delivered(batch.runId(), accepted.size());
         if (!retryable.isEmpty()) {

@@ -94,7 +94,14 @@ public class TokenCache {
     }
 
     private Token fetch() {
-        JsonNode answer = template.requestBody("direct:oauth-token", null, JsonNode.class);
+        Exchange answered = template.request("direct:oauth-token", exchange -> { });
+        if (answered.getException() instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (answered.getException() != null) {
+            throw new TokenUnavailable(0, "token request failed: " + answered.getException().getMessage());
+        }
+        JsonNode answer = answered.getMessage().getBody(JsonNode.class);
         long lifetime = answer.path("expires_in").asLong(300);
         Duration margin = refreshMargin.compareTo(Duration.ofSeconds(lifetime / 2)) > 0
                 ? Duration.ofSeconds(lifetime / 2) : refreshMargin;

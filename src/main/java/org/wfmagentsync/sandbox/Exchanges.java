@@ -49,7 +49,8 @@ final class Exchanges {
                 // The client went away mid-answer; nothing useful can be sent.
                 LOG.debug("{}: I/O error while answering {}: {}", name, exchange.getRequestURI(), e.toString());
                 exchange.close();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError too: a library version clash on the classpath should show as a 500, not a hang.
                 LOG.warn("{}: handler failed for {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 try {
                     send(exchange, SimResponse.text(500, "sandbox handler failed: " + e));

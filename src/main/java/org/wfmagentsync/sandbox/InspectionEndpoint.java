@@ -32,14 +32,15 @@ final class InspectionEndpoint implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Exchanges.readBody(exchange);
         String path = exchange.getRequestURI().getPath();
-        if (!"GET".equalsIgnoreCase(exchange.getRequestMethod())) {
+        boolean known = COUNTERS_PATH.equals(path) || STATE_PATH.equals(path);
+        if (!known) {
+            Exchanges.send(exchange, json.error(404, "not.found", "No such resource", null));
+        } else if (!"GET".equalsIgnoreCase(exchange.getRequestMethod())) {
             Exchanges.send(exchange, json.error(405, "method.not.allowed", "GET is required", null));
         } else if (COUNTERS_PATH.equals(path)) {
             Exchanges.send(exchange, SimResponse.json(200, json.bytes(counters.get().asMap())));
-        } else if (STATE_PATH.equals(path)) {
-            streamState(exchange);
         } else {
-            Exchanges.send(exchange, json.error(404, "not.found", "No such resource", null));
+            streamState(exchange);
         }
     }
 

@@ -1,0 +1,58 @@
+# wfm-agent-sync container image.
+#
+# Build the jar first with Maven, then build the image; Maven does not run inside the image build:
+#   mvn -B -DskipTests package          # -> target/wfm-agent-sync.jar and target/lib/
+#   docker build -t wfm-agent-sync .
+# Run it (with no GENESYS_* variables it runs against the built-in sandbox):
+#   docker run -d --name wfm-agent-sync -v wfm-data:/opt/wfm-agent-sync/data -p 127.0.0.1:9876:9876 \
+#     -e GENESYS_REGION=... -e GENESYS_CLIENT_ID=... -e GENESYS_CLIENT_SECRET=... \
+#     -e GENESYS_PRESENCE_SOURCE_ID=... -e LEGACY_AGENTS_URL=... wfm-agent-sync
+# The connector waits up to camel.main.shutdown-timeout (30 s) for in-flight work when it is
+# stopped, so give it more than Docker's default 10 s: `docker stop -t 40`.
+# Edited routes or settings without a rebuild: bind-mount over /opt/wfm-agent-sync/routes or
+# /opt/wfm-agent-sync/config (read-only is enough: the connector only reads them).
+#
+# The base image only needs a Java 17+ runtime with `java` on PATH, plus useradd and bash (used by
+# the HEALTHCHECK); eclipse-temurin:17-jre (Ubuntu) and Debian's openjdk-17-jre-headless both do.
+# .ci/check-container builds this file from a locally made Debian base, with no Docker engine.
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
+
+# Non-root user with a fixed numeric id (so `runAsNonRoot` can verify it) in group 0, so that a
+# platform running the image under an arbitrary uid in group 0 can still write data/.
+RUN useradd --no-log-init --system --uid 10001 --gid 0 --home-dir /opt/wfm-agent-sync \
+        --no-create-home --shell /usr/sbin/nologin wfm
+
+WORKDIR /opt/wfm-agent-sync
+
+# Dependencies first: they change less often than the connector, so their layer stays cached.
+# Everything copied is owned by root and read-only to the connector.
+COPY target/lib/ lib/
+COPY target/wfm-agent-sync.jar ./
+COPY config/ config/
+COPY routes/ routes/
+
+# The embedded H2 database and the sandbox's files; the only place the connector writes.
+RUN mkdir -p data && chown 10001:0 data && chmod 0770 data
+VOLUME /opt/wfm-agent-sync/data
+
+# The management server (/observe/health, /observe/metrics) listens on all of the container's
+# interfaces so that it can be published; config/application.properties keeps it on loopback
+# outside a container. Whether the port is reachable beyond the host is then the operator's
+# choice (`-p 127.0.0.1:9876:9876`, a private network, or not published at all): it has no
+# authentication.
+ENV CAMEL_MANAGEMENT_HOST=0.0.0.0 \
+    LANG=C.UTF-8 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 9876
+
+USER 10001
+
+# Uses bash's /dev/tcp, so no curl or wget has to be added to the image; asks the management
+# server on loopback, so it follows CAMEL_MANAGEMENT_PORT but assumes CAMEL_MANAGEMENT_HOST is
+# 0.0.0.0 or 127.0.0.1. Camel answers 503 while a health check is DOWN. Note: podman/buildah keep
+# HEALTHCHECK only with `--format docker` (the OCI image format has no such field).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CAMEL_MANAGEMENT_PORT:-9876} && printf 'GET /observe/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 proto status rest <&3 && [ \"$status\" = 200 ]"]
+
+ENTRYPOINT ["java", "-jar", "wfm-agent-sync.jar"]

@@ -1,0 +1,35 @@
+package org.wfmagentsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wfmagentsync.deadletter.DeadLetter;
+import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.run.RunSummary;
+
+class DeadLetterPersistenceTest {
+
+    @Test
+    void dead_letters_and_delivered_state_survive_a_restart() {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(120),
+                Map.of("wfm.push.max-concurrent", "1"))) {
+            harness.sandbox.genesys().failNextRequests(1, 422, "invalid.value", Map.of());
+            harness.runOnce();
+            List<DeadLetter> before = harness.openDeadLetters();
+            assertEquals(100, before.size());
+
+            harness.restartConnector();
+
+            List<DeadLetter> after = harness.openDeadLetters();
+            assertEquals(before, after, "every field of every entry is back after the restart");
+            assertEquals(DeadLetterReason.REJECTED, after.get(0).reason());
+            // the delivered baseline survived too: the next run sends only what is still undelivered
+            RunSummary next = harness.runOnce();
+            assertEquals(100, next.changed(), next.toLogLine());
+            assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());
+            assertEquals(0, harness.openDeadLetters().size(), "delivered entries are closed, not left open");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.wfmagentsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.wfmagentsync.deadletter.DeadLetter;
+import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.sandbox.AgentState;
+import org.wfmagentsync.sandbox.SandboxUsers;
+
+class MappingTest {
+
+    @Test
+    void an_unmapped_state_or_agent_is_dead_lettered_while_the_rest_is_delivered() throws IOException {
+        Path states = Files.createTempFile("states-", ".csv");
+        List<String> withoutLoggedOut = Files.readAllLines(Path.of("config/states.csv")).stream()
+                .filter(line -> !line.startsWith("LOGGED_OUT")).collect(Collectors.toList());
+        Files.write(states, withoutLoggedOut);
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(40),
+                Map.of("wfm.mapping.states-file", states.toString()))) {
+            harness.sandbox.legacy().setState("A0003", AgentState.LOGGED_OUT, null);
+            harness.sandbox.legacy().setState("A0004", AgentState.READY, null);
+            Path agents = Path.of(harness.property("wfm.mapping.agents-file"));
+            Files.write(agents, Files.readAllLines(agents).stream().filter(line -> !line.startsWith("A0004,")).toList());
+            long loggedOut = harness.sandbox.legacy().truth().values().stream()
+                    .filter(truth -> truth.state() == AgentState.LOGGED_OUT).count();
+
+            RunSummary run = harness.runOnce();
+
+            List<DeadLetter> letters = harness.openDeadLetters();
+            assertEquals(loggedOut + 1, letters.size());
+            assertTrue(letters.stream().allMatch(letter -> letter.reason() == DeadLetterReason.UNMAPPED));
+            DeadLetter noUser = letters.stream().filter(letter -> "A0004".equals(letter.agentId())).findFirst().orElseThrow();
+            assertTrue(noUser.detail().contains("has no Genesys user"), noUser.detail());
+            DeadLetter noState = letters.stream().filter(letter -> "A0003".equals(letter.agentId())).findFirst().orElseThrow();
+            assertTrue(noState.detail().contains("state 'LOGGED_OUT' has no presence definition"), noState.detail());
+            assertTrue(noState.eventJson().contains("\"agentId\":\"A0003\""), "the original legacy record is kept");
+            assertEquals(40 - letters.size(), run.delivered());
+            assertEquals(RunSummary.Outcome.PARTIAL, run.outcome());
+
+            // the operator adds the missing row: the next run delivers it, no restart needed
+            Files.write(states, Files.readAllLines(Path.of("config/states.csv")));
+            RunSummary next = harness.runOnce();
+            assertEquals(loggedOut, next.delivered(), next.toLogLine());
+            assertTrue(harness.sandbox.genesys().presenceOf(SandboxUsers.userIdOf("A0003")).isPresent());
+            assertEquals(1, harness.openDeadLetters().size(), "only the agent without a user is still open");
+        }
+    }
+}
