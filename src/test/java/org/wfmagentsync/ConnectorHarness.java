@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,16 @@ final class ConnectorHarness implements AutoCloseable {
     }
 
     static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Map<String, String> properties) {
+        return start(sandboxSettings, properties, Clock.systemUTC());
+    }
+
+    /** With the sandbox on its own clock, e.g. a {@link org.wfmagentsync.sandbox.MutableClock} to expire its tokens. */
+    static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Map<String, String> properties,
+            Clock sandboxClock) {
         SandboxSettings.Builder builder = SandboxSettings.builder().seed(7).legacyAgents(250).legacyChangeShare(0)
                 .noLatency();
         sandboxSettings.accept(builder);
-        Sandbox sandbox = Sandbox.start(builder.build());
+        Sandbox sandbox = Sandbox.start(builder.build(), sandboxClock);
         try {
             Path workDir = Files.createTempDirectory("wfm-test-");
             ConnectorHarness harness = new ConnectorHarness(sandbox, workDir);

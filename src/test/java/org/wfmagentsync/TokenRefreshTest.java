@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.deadletter.DeadLetter;
 import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.sandbox.MutableClock;
 
 class TokenRefreshTest {
 
@@ -30,18 +33,20 @@ class TokenRefreshTest {
 
     @Test
     void an_expired_token_is_refreshed() {
-        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(50).tokenTtlSeconds(1),
-                Map.of("genesys.token-refresh-margin-ms", "0"))) {
+        MutableClock sandboxClock = new MutableClock(Instant.now());
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(50).tokenTtlSeconds(300),
+                Map.of(), sandboxClock)) {
             harness.runOnce();
-            long issued = harness.sandbox.genesys().counters().tokensIssued();
             harness.sandbox.legacy().changeAgents(5);
-            // the sandbox says the token has expired; the connector still thinks it is fresh
-            harness.sandbox.genesys().failNextRequests(1, 401, "credentials.expired", Map.of());
+            // Genesys Cloud's clock says the token has expired; the connector still thinks it is fresh
+            sandboxClock.advance(Duration.ofMinutes(10));
 
             RunSummary run = harness.runOnce();
 
             assertEquals(RunSummary.Outcome.SUCCEEDED, run.outcome(), run.toLogLine());
-            assertTrue(harness.sandbox.genesys().counters().tokensIssued() > issued, "a new token was fetched");
+            assertEquals(2, run.requests(), "the 401 credentials.expired and the retry with a fresh token");
+            assertEquals(1, harness.sandbox.genesys().counters().status(401));
+            assertEquals(2, harness.sandbox.genesys().counters().tokensIssued());
             assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());
         }
     }
