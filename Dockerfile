@@ -20,8 +20,8 @@ FROM ${BASE_IMAGE}
 
 # Non-root user with a fixed numeric id (so `runAsNonRoot` can verify it) in group 0, so that a
 # platform running the image under an arbitrary uid in group 0 can still write data/.
-RUN useradd --no-log-init --system --uid 10001 --gid 0 --home-dir /opt/wfm-agent-sync \
-        --no-create-home --shell /usr/sbin/nologin wfm
+RUN useradd --no-log-init --uid 10001 --gid 0 --home-dir /opt/wfm-agent-sync --no-create-home \
+        --shell /usr/sbin/nologin wfm
 
 WORKDIR /opt/wfm-agent-sync
 
@@ -48,11 +48,15 @@ EXPOSE 9876
 
 USER 10001
 
-# Uses bash's /dev/tcp, so no curl or wget has to be added to the image; asks the management
-# server on loopback, so it follows CAMEL_MANAGEMENT_PORT but assumes CAMEL_MANAGEMENT_HOST is
-# 0.0.0.0 or 127.0.0.1. Camel answers 503 while a health check is DOWN. Note: podman/buildah keep
-# HEALTHCHECK only with `--format docker` (the OCI image format has no such field).
+# Uses bash's /dev/tcp, so no curl or wget has to be added to the image; Camel answers 503 while a
+# health check is DOWN, and the connector keeps running without its management server if port
+# 9876 cannot be bound, which this then reports as unhealthy. It asks 127.0.0.1:9876, so it assumes
+# CAMEL_MANAGEMENT_HOST is 0.0.0.0 or 127.0.0.1. The port cannot be moved with
+# CAMEL_MANAGEMENT_PORT (Camel ignores environment variables ending in _PORT, taking them for
+# Kubernetes service links): use -Dcamel.management.port in JAVA_TOOL_OPTIONS or the config file,
+# and override this HEALTHCHECK to match. podman/buildah keep HEALTHCHECK only with
+# `--format docker` (the OCI image format has no such field).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CAMEL_MANAGEMENT_PORT:-9876} && printf 'GET /observe/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 proto status rest <&3 && [ \"$status\" = 200 ]"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9876 && printf 'GET /observe/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 proto status rest <&3 && [ \"$status\" = 200 ]"]
 
 ENTRYPOINT ["java", "-jar", "wfm-agent-sync.jar"]
