@@ -19,7 +19,11 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.wfmagentsync.api.DeadLetterApi;
 import org.wfmagentsync.db.Database;
+import org.wfmagentsync.deadletter.DeadLetterHealthCheck;
+import org.wfmagentsync.deadletter.Replayer;
 import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.deadletter.DeadLetterStore;
@@ -52,11 +56,15 @@ public final class SyncBeans implements CamelConfiguration {
         JdbcConnectionPool db = Database.open(settings.text("wfm.db.url"), settings.textOrEmpty("wfm.db.user"),
                 settings.textOrEmpty("wfm.db.password"));
         closeOnStop(context, db::dispose);
-        DeadLetterStore deadLetterStore = new DeadLetterStore(db);
-        SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), cached(deadLetterStore));
+        DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
+        java.util.function.Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
+        SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
+        HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(openDeadLetters,
+                settings.integer("wfm.deadletter.degraded-threshold", 0, Integer.MAX_VALUE)));
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, json, metrics, clock);
         RunSummaryStore runSummaries = new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000));
-        RunTracker runs = new RunTracker(runSummaries, metrics, clock);
+        RunTracker runs = new RunTracker(runSummaries, metrics, clock,
+                settings.integer("wfm.replay.wait-ms", 0, Integer.MAX_VALUE));
         deadLetters.setRuns(runs);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
 
@@ -79,13 +87,18 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("statusMapper", new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
                 Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
                 deadLetters));
-        registry.bind("changeDetector", new ChangeDetector(delivered, runs));
+        registry.bind("changeDetector", new ChangeDetector(delivered, deadLetterStore,
+                Boolean.parseBoolean(settings.text("wfm.deadletter.redrive")), runs));
         registry.bind("tokenCache", tokens);
         registry.bind("presenceRequest", new PresenceRequest(tokens, json, metrics, runs, clock));
         registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetterStore, deadLetters, metrics, runs, clock));
         registry.bind("retryPolicy", retryPolicy);
         registry.bind("retryScheduler", retryPolicy.scheduler());
         registry.bind("pushWorkers", pushWorkers(context, settings));
+        registry.bind("replayer", new Replayer(deadLetterStore, delivered, json));
+        DeadLetterApi api = new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings));
+        api.setTemplate(context.createProducerTemplate());
+        registry.bind("deadLetterApi", api);
     }
 
     /** Closes the state database when Camel stops, after the routes, so that a restart reopens it from disk. */
@@ -100,6 +113,19 @@ public final class SyncBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the state database with Camel", e);
         }
+    }
+
+    /** Replay and discard must never be open to the network: off loopback, a token is required. */
+    private static String apiToken(Settings settings) {
+        String token = settings.textOrEmpty("wfm.api.token");
+        String host = settings.textOrEmpty("camel.management.host");
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if (!loopback && token.isEmpty()) {
+            throw new IllegalStateException("camel.management.host is '" + host + "', not loopback, so the dead-letter"
+                    + " API would be open to the network: set WFM_API_TOKEN (callers then send"
+                    + " 'Authorization: Bearer <token>')");
+        }
+        return token;
     }
 
     /** Batch size is capped by the API: more than 100 events per request is always refused. */

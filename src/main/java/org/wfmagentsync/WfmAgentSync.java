@@ -2,10 +2,14 @@ package org.wfmagentsync;
 
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import org.wfmagentsync.cli.OperatorCli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the connector: Camel Main with the routes in {@code routes/} and the settings in {@code config/}. */
+/**
+ * Starts the connector (Camel Main with the routes in {@code routes/} and the settings in
+ * {@code config/}), or, given {@code deadletters ...} or {@code runs}, the operators' command line.
+ */
 public final class WfmAgentSync {
 
     /** Where the settings live; {@code WFM_CONFIG_FILE} points elsewhere. */
@@ -17,9 +21,13 @@ public final class WfmAgentSync {
     }
 
     public static void main(String[] args) {
+        if (OperatorCli.handles(args)) {
+            System.exit(OperatorCli.execute(args, System.out, System.err));
+        }
         int exitCode;
         try {
-            exitCode = connector(new Properties()).run(args);
+            exitCode = connector(new Properties()).run(args.length > 0 && args[0].equals("run")
+                    ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
         } catch (Exception e) {
             LOG.error("wfm-agent-sync could not start: {}", rootMessage(e));
             exitCode = 1;

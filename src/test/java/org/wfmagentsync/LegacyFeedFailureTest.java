@@ -84,7 +84,7 @@ class LegacyFeedFailureTest {
                     details.toString());
             assertEquals(4, details.size());
             // A0003's bad row is older than its delivered newest row, so it is closed as superseded
-            assertEquals("SUPERSEDED", letters.stream().filter(letter -> "A0003".equals(letter.agentId()))
+            assertEquals(org.wfmagentsync.deadletter.DeadLetterStatus.SUPERSEDED, letters.stream().filter(letter -> "A0003".equals(letter.agentId()))
                     .findFirst().orElseThrow().status());
             assertEquals(3, harness.openDeadLetters().size());
         }

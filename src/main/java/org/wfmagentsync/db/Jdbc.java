@@ -47,6 +47,16 @@ public final class Jdbc {
         });
     }
 
+    /** The first row's value on an open connection, or null when there is no row. */
+    public static <T> T single(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? mapper.map(row) : null;
+            }
+        }
+    }
+
     public static int update(DataSource dataSource, String sql, Binder binder) {
         return inTransaction(dataSource, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -13,16 +13,22 @@ public record DeadLetter(
         Integer httpStatus,
         String responseBody,
         String eventJson,
+        String stateKey,
+        OffsetDateTime eventTime,
         int attempts,
         OffsetDateTime firstAttemptAt,
         OffsetDateTime lastAttemptAt,
         String runId,
-        String status) {
+        DeadLetterStatus status,
+        OffsetDateTime closedAt,
+        String closeNote) {
 
-    /** Not delivered yet. */
-    public static final String OPEN = "OPEN";
-    /** A later run delivered this very event. */
-    public static final String DELIVERED = "DELIVERED";
-    /** A newer state of the same agent was delivered; sending this one would move the agent back. */
-    public static final String SUPERSEDED = "SUPERSEDED";
+    /** A new open entry, as the recorder writes it. */
+    public static DeadLetter open(String eventId, String agentId, String userId, DeadLetterReason reason, String detail,
+            Integer httpStatus, String responseBody, String eventJson, String stateKey, OffsetDateTime eventTime, int attempts,
+            OffsetDateTime firstAttemptAt, OffsetDateTime lastAttemptAt, String runId) {
+        return new DeadLetter(0, eventId, agentId, userId, reason, detail, httpStatus, responseBody, eventJson, stateKey,
+                eventTime,
+                attempts, firstAttemptAt, lastAttemptAt, runId, DeadLetterStatus.OPEN, null, null);
+    }
 }

@@ -17,5 +17,15 @@ public enum DeadLetterReason {
     /** Authentication kept failing after a fresh token, or the login host refused the client credentials. */
     AUTH_FAILED,
     /** A failure the connector did not expect; the detail names it. */
-    UNEXPECTED_ERROR
+    UNEXPECTED_ERROR;
+
+    /** Whether Genesys Cloud saw this update: only those are presence events a replay can send. */
+    public boolean fromPush() {
+        return this != INVALID_RECORD && this != UNMAPPED;
+    }
+
+    /** Whether the cause is usually passing (capacity, outage, credentials), so an automatic re-drive may help. */
+    public boolean passing() {
+        return this == CONFLICT_EXHAUSTED || this == RETRIES_EXHAUSTED || this == AUTH_FAILED;
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -53,18 +54,23 @@ public class DeadLetterRecorder {
     public void invalidRecord(String runId, RejectedRecord rejected) {
         String eventId = UUID.nameUUIDFromBytes(rejected.rawJson().getBytes(StandardCharsets.UTF_8)).toString();
         record(runId, new Entry(eventId, rejected.agentId(), null, DeadLetterReason.INVALID_RECORD,
-                rejected.message(), null, null, rejected.rawJson(), 0, null, null));
+                rejected.message(), null, null, rejected.rawJson(), null, null, 0, null, null, List.of()), true);
     }
 
     public void unmapped(String runId, AgentState agent, String detail) {
         record(runId, new Entry(EventIds.of(agent), agent.agentId(), null, DeadLetterReason.UNMAPPED, detail,
-                null, null, agent.rawJson(), 0, null, null));
+                null, null, agent.rawJson(), agent.stateKey(), agent.changedAt(), 0, null, null, List.of()), true);
     }
 
     public void eventRejected(PresenceBatch batch, PresenceEvent event, int status, String message, String body) {
+        List<Attempt> history = new ArrayList<>(batch.history());
+        history.add(new Attempt(batch.attempts(), batch.lastAttemptAt(), status, "event refused: " + message,
+                batch.runId()));
         record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                 DeadLetterReason.EVENT_REJECTED, "Genesys Cloud refused event for agent " + event.agentId() + ": "
-                + message, status, body, write(event), batch.attempts(), batch.firstAttemptAt(), batch.lastAttemptAt()));
+                + message, status, body, write(event), event.stateKey(), eventTime(event), batch.attempts(),
+                batch.firstAttemptAt(),
+                batch.lastAttemptAt(), history), true);
     }
 
     /** The dead-letter channel's target: every event still pending in a batch whose delivery gave up. */
@@ -76,8 +82,9 @@ public class DeadLetterRecorder {
                 ? verdict.description() : verdict.description() + " after " + batch.attempts() + " attempt(s)";
         for (PresenceEvent event : batch.pending()) {
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
-                    verdict.reason(), detail, verdict.status(), verdict.responseBody(), write(event), batch.attempts(),
-                    batch.firstAttemptAt(), batch.lastAttemptAt()), false);
+                    verdict.reason(), detail, verdict.status(), verdict.responseBody(), write(event), event.stateKey(),
+                    eventTime(event),
+                    batch.attempts(), batch.firstAttemptAt(), batch.lastAttemptAt(), batch.history()), false);
         }
         LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}", batch.pending().size(), verdict.reason(),
                 agents(batch.pending()), detail);
@@ -85,11 +92,13 @@ public class DeadLetterRecorder {
     }
 
     private record Entry(String eventId, String agentId, String userId, DeadLetterReason reason, String detail,
-            Integer status, String body, String eventJson, int attempts, OffsetDateTime first, OffsetDateTime last) {
+            Integer status, String body, String eventJson, String stateKey, OffsetDateTime eventTime, int attempts,
+            OffsetDateTime first,
+            OffsetDateTime last, List<Attempt> history) {
     }
 
-    private void record(String runId, Entry entry) {
-        record(runId, entry, true);
+    private static OffsetDateTime eventTime(PresenceEvent event) {
+        return OffsetDateTime.parse(event.eventDateTime());
     }
 
     private static String agents(List<PresenceEvent> events) {
@@ -99,10 +108,10 @@ public class DeadLetterRecorder {
 
     private void record(String runId, Entry entry, boolean log) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        store.save(new DeadLetter(0, entry.eventId(), entry.agentId(), entry.userId(), entry.reason(), entry.detail(),
-                entry.status(), entry.body(), entry.eventJson(), entry.attempts(),
+        store.save(DeadLetter.open(entry.eventId(), entry.agentId(), entry.userId(), entry.reason(), entry.detail(),
+                entry.status(), entry.body(), entry.eventJson(), entry.stateKey(), entry.eventTime(), entry.attempts(),
                 entry.first() == null ? now : entry.first(), entry.last() == null ? now : entry.last(),
-                runId == null ? "replay" : runId, DeadLetter.OPEN));
+                runId == null ? "none" : runId), entry.history());
         metrics.deadLettered(entry.reason(), 1);
         if (runs != null) {
             runs.deadLettered(runId, 1);

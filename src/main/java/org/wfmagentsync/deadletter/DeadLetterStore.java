@@ -5,52 +5,102 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.wfmagentsync.db.Jdbc;
 import org.wfmagentsync.mapping.PresenceEvent;
 
 /**
- * The persistent dead-letter channel's storage. The same event dead-lettered again for the same
- * reason updates its open entry (attempts, last attempt) instead of adding a twin.
+ * The persistent dead-letter channel's storage. An event has at most one entry that is not closed:
+ * failing again updates it (attempts, last attempt, reason) instead of adding a twin.
  */
 public class DeadLetterStore {
 
     static final int MAX_TEXT = 4000;
+    private static final String NOT_CLOSED = "status IN ('OPEN', 'REPLAYING')";
 
     private final DataSource dataSource;
+    private final Clock clock;
 
-    public DeadLetterStore(DataSource dataSource) {
+    public DeadLetterStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
-    public synchronized void save(DeadLetter entry) {
-        Jdbc.inTransaction(dataSource, connection -> {
-            Long existing = openEntryId(connection, entry.eventId(), entry.reason());
-            if (existing != null) {
-                update(connection, existing, entry);
-            } else {
-                insert(connection, entry);
+    /** Stores a failure and the attempts that led to it; returns the entry's id. */
+    public synchronized long save(DeadLetter entry, List<Attempt> attempts) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            Long id = Jdbc.single(connection, "SELECT id FROM dead_letter WHERE event_id = ? AND " + NOT_CLOSED,
+                    statement -> statement.setString(1, entry.eventId()), row -> row.getLong(1));
+            int earlierAttempts = id == null ? 0 : Jdbc.single(connection,
+                    "SELECT COUNT(*) FROM dead_letter_attempt WHERE dead_letter_id = ?",
+                    statement -> statement.setLong(1, id), row -> row.getInt(1));
+            long saved = id != null ? update(connection, id, entry) : insert(connection, entry);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dead_letter_attempt"
+                    + " (dead_letter_id, attempt, attempted_at, http_status, outcome, run_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                int number = earlierAttempts;
+                for (Attempt attempt : attempts) {
+                    insert.setLong(1, saved);
+                    insert.setInt(2, ++number);
+                    insert.setObject(3, attempt.at());
+                    setNullable(insert, 4, attempt.httpStatus());
+                    insert.setString(5, attempt.outcome());
+                    insert.setString(6, attempt.runId());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            return null;
+            return saved;
         });
     }
 
-    public List<DeadLetter> listOpen(int limit) {
-        return Jdbc.query(dataSource, "SELECT * FROM dead_letter WHERE status = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
-                statement -> {
-                    statement.setString(1, DeadLetter.OPEN);
-                    statement.setInt(2, limit);
-                }, DeadLetterStore::read);
+    public Optional<DeadLetter> find(long id) {
+        return Jdbc.query(dataSource, "SELECT * FROM dead_letter WHERE id = ?", statement -> statement.setLong(1, id),
+                DeadLetterStore::read).stream().findFirst();
     }
 
-    /** Every entry, open or closed, newest first. */
+    public List<Attempt> attempts(long id) {
+        return Jdbc.query(dataSource, "SELECT * FROM dead_letter_attempt WHERE dead_letter_id = ? ORDER BY attempt",
+                statement -> statement.setLong(1, id), row -> {
+                    int status = row.getInt("http_status");
+                    return new Attempt(row.getInt("attempt"), row.getObject("attempted_at", OffsetDateTime.class),
+                            row.wasNull() ? null : status, row.getString("outcome"), row.getString("run_id"));
+                });
+    }
+
+    /** One page of entries matching the query, newest first, and how many match in all. */
+    public DeadLetterPage page(DeadLetterQuery query) {
+        Where where = Where.of(query);
+        long total = Jdbc.query(dataSource, "SELECT COUNT(*) FROM dead_letter" + where.sql, where::bind,
+                row -> row.getLong(1)).get(0);
+        List<DeadLetter> items = Jdbc.query(dataSource, "SELECT * FROM dead_letter" + where.sql
+                + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", statement -> {
+                    int next = where.bind(statement);
+                    statement.setInt(next, query.offset());
+                    statement.setInt(next + 1, query.limit());
+                }, DeadLetterStore::read);
+        return new DeadLetterPage(total, query.limit(), query.offset(), items);
+    }
+
+    /** Ids of every entry matching the query (paging ignored), oldest first. */
+    public List<Long> ids(DeadLetterQuery query) {
+        Where where = Where.of(query);
+        return Jdbc.query(dataSource, "SELECT id FROM dead_letter" + where.sql + " ORDER BY id", where::bind,
+                row -> row.getLong(1));
+    }
+
+    public List<DeadLetter> listOpen(int limit) {
+        return page(DeadLetterQuery.openEntries().withPage(limit, 0)).items();
+    }
+
     public List<DeadLetter> listAll(int limit) {
-        return Jdbc.query(dataSource, "SELECT * FROM dead_letter ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
-                statement -> statement.setInt(1, limit), DeadLetterStore::read);
+        return page(new DeadLetterQuery(null, null, null, null, true, null, null, limit, 0)).items();
     }
 
     public Map<DeadLetterReason, Long> openCountByReason() {
@@ -58,100 +108,183 @@ public class DeadLetterStore {
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             counts.put(reason, 0L);
         }
-        Jdbc.query(dataSource, "SELECT reason, COUNT(*) FROM dead_letter WHERE status = ? GROUP BY reason",
-                statement -> statement.setString(1, DeadLetter.OPEN),
-                row -> counts.put(DeadLetterReason.valueOf(row.getString(1)), row.getLong(2)));
+        Jdbc.query(dataSource, "SELECT reason, COUNT(*) FROM dead_letter WHERE status = 'OPEN' GROUP BY reason",
+                statement -> { }, row -> counts.put(DeadLetterReason.valueOf(row.getString(1)), row.getLong(2)));
         return counts;
     }
 
+    /** Open entries of these reasons, by event id: a normal run leaves them to replay. */
+    public List<String> openEventIds(List<DeadLetterReason> reasons) {
+        if (reasons.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(", ", reasons.stream().map(reason -> "'" + reason.name() + "'").toList());
+        return Jdbc.query(dataSource, "SELECT event_id FROM dead_letter WHERE status = 'OPEN' AND reason IN (" + in + ")",
+                statement -> { }, row -> row.getString(1));
+    }
+
+    /** The agent's entries that are not closed. */
+    public List<DeadLetter> openOfAgent(String agentId) {
+        return Jdbc.query(dataSource, "SELECT * FROM dead_letter WHERE agent_id = ? AND " + NOT_CLOSED,
+                statement -> statement.setString(1, agentId), DeadLetterStore::read);
+    }
+
+    /** Takes an open entry for a replay; false when it is not open (closed, or another replay has it). */
+    public boolean claim(long id) {
+        return Jdbc.update(dataSource, "UPDATE dead_letter SET status = 'REPLAYING' WHERE id = ? AND status = 'OPEN'",
+                statement -> statement.setLong(1, id)) == 1;
+    }
+
+    /** Gives back entries a replay claimed but neither delivered nor failed again (it stopped early). */
+    public void release(List<Long> ids) {
+        for (long id : ids) {
+            Jdbc.update(dataSource, "UPDATE dead_letter SET status = 'OPEN' WHERE id = ? AND status = 'REPLAYING'",
+                    statement -> statement.setLong(1, id));
+        }
+    }
+
+    /** Closes an entry by hand or by a rule; only entries that are not closed can be. */
+    public boolean close(long id, DeadLetterStatus status, String note) {
+        return Jdbc.update(dataSource, "UPDATE dead_letter SET status = ?, closed_at = ?, close_note = ? WHERE id = ? AND "
+                + NOT_CLOSED, statement -> {
+                    statement.setString(1, status.name());
+                    statement.setObject(2, OffsetDateTime.now(clock));
+                    statement.setString(3, note);
+                    statement.setLong(4, id);
+                }) == 1;
+    }
+
     /**
-     * Closes the open entries of agents whose state was just delivered: {@code DELIVERED} for the
-     * same event, {@code SUPERSEDED} for an older one. Nothing open is then stale.
+     * Closes the entries of agents whose state was just delivered: the same event becomes
+     * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent {@code SUPERSEDED}.
      */
     public void resolveDelivered(List<PresenceEvent> delivered) {
         if (delivered.isEmpty()) {
             return;
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE dead_letter SET status ="
-                    + " CASE WHEN event_id = ? THEN '" + DeadLetter.DELIVERED + "' ELSE '" + DeadLetter.SUPERSEDED + "' END"
-                    + " WHERE agent_id = ? AND status = '" + DeadLetter.OPEN + "'")) {
+            try (PreparedStatement same = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
+                    + " status = CASE WHEN status = 'REPLAYING' THEN 'REPLAYED' ELSE 'DELIVERED' END,"
+                    + " close_note = 'delivered' WHERE event_id = ? AND " + NOT_CLOSED);
+                 PreparedStatement older = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
+                         + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id <> ? AND " + NOT_CLOSED
+                         + " AND (event_time IS NULL OR event_time <= ?)")) {
                 for (PresenceEvent event : delivered) {
-                    update.setString(1, event.eventId());
-                    update.setString(2, event.agentId());
-                    update.addBatch();
+                    same.setObject(1, now);
+                    same.setString(2, event.eventId());
+                    same.addBatch();
+                    older.setObject(1, now);
+                    older.setString(2, "newer state delivered: event " + event.eventId() + " of " + event.eventDateTime());
+                    older.setString(3, event.agentId());
+                    older.setString(4, event.eventId());
+                    older.setObject(5, OffsetDateTime.parse(event.eventDateTime()));
+                    older.addBatch();
                 }
-                update.executeBatch();
+                same.executeBatch();
+                older.executeBatch();
             }
             return null;
         });
     }
 
-    private static Long openEntryId(Connection connection, String eventId, DeadLetterReason reason) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id FROM dead_letter WHERE event_id = ? AND reason = ? AND status = ?")) {
-            statement.setString(1, eventId);
-            statement.setString(2, reason.name());
-            statement.setString(3, DeadLetter.OPEN);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
-            }
-        }
-    }
-
-    private static void insert(Connection connection, DeadLetter entry) throws SQLException {
+    private static long insert(Connection connection, DeadLetter entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO dead_letter (event_id, agent_id, user_id,"
                 + " reason, detail, http_status, response_body, event_json, attempts, first_attempt_at, last_attempt_at,"
-                + " run_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " run_id, status, event_time, state_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                PreparedStatement.RETURN_GENERATED_KEYS)) {
             statement.setString(1, entry.eventId());
             statement.setString(2, entry.agentId());
             statement.setString(3, entry.userId());
             statement.setString(4, entry.reason().name());
             statement.setString(5, cut(entry.detail(), 2000));
-            setStatus(statement, 6, entry.httpStatus());
+            setNullable(statement, 6, entry.httpStatus());
             statement.setString(7, cut(entry.responseBody(), MAX_TEXT));
             statement.setString(8, entry.eventJson());
             statement.setInt(9, entry.attempts());
             statement.setObject(10, entry.firstAttemptAt());
             statement.setObject(11, entry.lastAttemptAt());
             statement.setString(12, entry.runId());
-            statement.setString(13, DeadLetter.OPEN);
+            statement.setObject(13, entry.eventTime());
+            statement.setString(14, entry.stateKey());
             statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 
-    private static void update(Connection connection, long id, DeadLetter entry) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE dead_letter SET detail = ?, http_status = ?,"
-                + " response_body = ?, attempts = attempts + ?, last_attempt_at = ?, run_id = ? WHERE id = ?")) {
-            statement.setString(1, cut(entry.detail(), 2000));
-            setStatus(statement, 2, entry.httpStatus());
-            statement.setString(3, cut(entry.responseBody(), MAX_TEXT));
-            statement.setInt(4, entry.attempts());
-            statement.setObject(5, entry.lastAttemptAt());
-            statement.setString(6, entry.runId());
-            statement.setLong(7, id);
+    private static long update(Connection connection, long id, DeadLetter entry) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE dead_letter SET reason = ?, detail = ?,"
+                + " http_status = ?, response_body = ?, attempts = attempts + ?, last_attempt_at = ?, run_id = ?,"
+                + " status = 'OPEN' WHERE id = ?")) {
+            statement.setString(1, entry.reason().name());
+            statement.setString(2, cut(entry.detail(), 2000));
+            setNullable(statement, 3, entry.httpStatus());
+            statement.setString(4, cut(entry.responseBody(), MAX_TEXT));
+            statement.setInt(5, entry.attempts());
+            statement.setObject(6, entry.lastAttemptAt());
+            statement.setString(7, entry.runId());
+            statement.setLong(8, id);
             statement.executeUpdate();
+            return id;
         }
     }
 
-    private static void setStatus(PreparedStatement statement, int index, Integer status) throws SQLException {
-        if (status == null) {
+    private static void setNullable(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
             statement.setNull(index, Types.INTEGER);
         } else {
-            statement.setInt(index, status);
+            statement.setInt(index, value);
         }
     }
 
     static DeadLetter read(ResultSet row) throws SQLException {
         int status = row.getInt("http_status");
+        Integer httpStatus = row.wasNull() ? null : status;
         return new DeadLetter(row.getLong("id"), row.getString("event_id"), row.getString("agent_id"),
                 row.getString("user_id"), DeadLetterReason.valueOf(row.getString("reason")), row.getString("detail"),
-                row.wasNull() ? null : status, row.getString("response_body"), row.getString("event_json"),
-                row.getInt("attempts"), row.getObject("first_attempt_at", OffsetDateTime.class),
-                row.getObject("last_attempt_at", OffsetDateTime.class), row.getString("run_id"), row.getString("status"));
+                httpStatus, row.getString("response_body"), row.getString("event_json"), row.getString("state_key"),
+                row.getObject("event_time", OffsetDateTime.class), row.getInt("attempts"),
+                row.getObject("first_attempt_at", OffsetDateTime.class),
+                row.getObject("last_attempt_at", OffsetDateTime.class), row.getString("run_id"),
+                DeadLetterStatus.valueOf(row.getString("status")), row.getObject("closed_at", OffsetDateTime.class),
+                row.getString("close_note"));
     }
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** The WHERE clause of a query and its parameters, in order. */
+    private record Where(String sql, List<Object> values) {
+        static Where of(DeadLetterQuery query) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            add(conditions, values, "status = ?", query.anyStatus() ? null : query.status().name());
+            add(conditions, values, "reason = ?", query.reason() == null ? null : query.reason().name());
+            add(conditions, values, "agent_id = ?", query.agentId());
+            add(conditions, values, "http_status = ?", query.httpStatus());
+            add(conditions, values, "last_attempt_at >= ?", query.since());
+            add(conditions, values, "last_attempt_at < ?", query.until());
+            return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), values);
+        }
+
+        private static void add(List<String> conditions, List<Object> values, String condition, Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                values.add(value);
+            }
+        }
+
+        /** Binds the values; returns the next free parameter index. */
+        int bind(PreparedStatement statement) throws SQLException {
+            int index = 1;
+            for (Object value : values) {
+                statement.setObject(index++, value);
+            }
+            return index;
+        }
     }
 }

@@ -1,34 +1,46 @@
 package org.wfmagentsync.delta;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
+import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.deadletter.DeadLetterStore;
 import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.run.RunTracker;
 
 /**
- * Keeps only the agents whose state differs from the last one delivered. An update that was
- * dead-lettered was not delivered, so it is sent again by the next run: every agent's latest state
- * keeps being pushed until Genesys Cloud has it.
+ * Keeps only the agents whose state differs from the last one delivered. An update Genesys Cloud
+ * already failed is left in the dead-letter store for an operator to replay, unless automatic
+ * re-drive is on and its cause is a passing one (capacity, outage, credentials). A newer state of
+ * the same agent is always sent, and closes the older entry as superseded once delivered.
  */
 public class ChangeDetector {
 
     private final DeliveredStateStore delivered;
+    private final DeadLetterStore deadLetters;
+    private final List<DeadLetterReason> parkedReasons;
     private final RunTracker runs;
 
-    public ChangeDetector(DeliveredStateStore delivered, RunTracker runs) {
+    public ChangeDetector(DeliveredStateStore delivered, DeadLetterStore deadLetters, boolean redrive, RunTracker runs) {
         this.delivered = delivered;
+        this.deadLetters = deadLetters;
+        this.parkedReasons = Arrays.stream(DeadLetterReason.values())
+                .filter(reason -> reason.fromPush() && !(redrive && reason.passing())).toList();
         this.runs = runs;
     }
 
     @Handler
     public List<PresenceEvent> changed(List<PresenceEvent> events, Exchange exchange) {
         Map<String, String> last = delivered.deliveredStates();
+        Set<String> parked = new HashSet<>(deadLetters.openEventIds(parkedReasons));
         List<PresenceEvent> changed = new ArrayList<>();
         for (PresenceEvent event : events) {
-            if (!DeliveredStateStore.fingerprint(event).equals(last.get(event.agentId()))) {
+            if (!DeliveredStateStore.fingerprint(event).equals(last.get(event.agentId())) && !parked.contains(event.eventId())) {
                 changed.add(event);
             }
         }

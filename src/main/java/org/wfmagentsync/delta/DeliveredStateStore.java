@@ -51,6 +51,13 @@ public class DeliveredStateStore {
         return stateKey + '\u0000' + userId + '\u0000' + presenceDefinitionId;
     }
 
+    /** When the agent's delivered state changed in the legacy system, if anything was delivered for it. */
+    public java.util.Optional<OffsetDateTime> deliveredChangeOf(String agentId) {
+        return Jdbc.query(dataSource, "SELECT changed_at FROM delivered_state WHERE agent_id = ?",
+                statement -> statement.setString(1, agentId), row -> row.getObject(1, OffsetDateTime.class))
+                .stream().findFirst();
+    }
+
     /** Records delivered events; an older change never overwrites a newer one. */
     public void markDelivered(List<PresenceEvent> events) {
         if (events.isEmpty()) {

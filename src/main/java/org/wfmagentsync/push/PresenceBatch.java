@@ -2,6 +2,8 @@ package org.wfmagentsync.push;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.wfmagentsync.deadletter.Attempt;
 import org.wfmagentsync.mapping.PresenceEvent;
 
 /**
@@ -21,6 +23,7 @@ public final class PresenceBatch {
     private volatile long tokenGeneration;
     private volatile OffsetDateTime firstAttemptAt;
     private volatile OffsetDateTime lastAttemptAt;
+    private final List<Attempt> history = new CopyOnWriteArrayList<>();
 
     public PresenceBatch(String runId, List<PresenceEvent> events) {
         this.runId = runId;
@@ -46,6 +49,16 @@ public final class PresenceBatch {
             firstAttemptAt = now;
         }
         lastAttemptAt = now;
+    }
+
+    /** Records how the latest attempt failed, for the dead letter's history. */
+    public void failed(Integer httpStatus, String outcome) {
+        history.add(new Attempt(attempts, lastAttemptAt, httpStatus, outcome, runId));
+    }
+
+    /** The failed attempts so far, oldest first. */
+    public List<Attempt> history() {
+        return List.copyOf(history);
     }
 
     public int attempts() {

@@ -64,12 +64,13 @@ public class RetryPolicy implements Predicate {
         if (batch == null || cause == null) {
             return;
         }
+        Verdict verdict = judge(cause);
+        batch.failed(verdict.status(), verdict.description());
         boolean retry = decide(batch, cause);
         batch.retryApproved(retry);
         if (!retry) {
             return;
         }
-        Verdict verdict = judge(cause);
         long delay;
         if (isUnauthorized(cause)) {
             tokens.invalidate(batch.tokenGeneration());

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RunStats {
 
     final String runId;
+    final String kind;
     final OffsetDateTime startedAt;
     final long startNanos = System.nanoTime();
     final AtomicLong fetched = new AtomicLong();
@@ -21,8 +22,9 @@ final class RunStats {
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicReference<String> error = new AtomicReference<>();
 
-    RunStats(String runId, OffsetDateTime startedAt) {
+    RunStats(String runId, String kind, OffsetDateTime startedAt) {
         this.runId = runId;
+        this.kind = kind;
         this.startedAt = startedAt;
     }
 
@@ -30,7 +32,7 @@ final class RunStats {
         String failure = error.get();
         RunSummary.Outcome outcome = failure != null ? RunSummary.Outcome.FAILED
                 : deadLettered.get() > 0 ? RunSummary.Outcome.PARTIAL : RunSummary.Outcome.SUCCEEDED;
-        return new RunSummary(runId, startedAt, finishedAt, outcome, failure, fetched.get(), changed.get(), sent.get(),
+        return new RunSummary(runId, kind, startedAt, finishedAt, outcome, failure, fetched.get(), changed.get(), sent.get(),
                 requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(), deadLettered.get(),
                 (System.nanoTime() - startNanos) / 1_000_000);
     }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 /** What one sync run did, from the pull to the last delivery; logged as one line and kept. */
 public record RunSummary(
         String runId,
+        String kind,
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         Outcome outcome,
@@ -29,12 +30,17 @@ public record RunSummary(
         /** The run stopped early (for example the legacy system was down); nothing is lost, the next run tries again. */
         FAILED,
         /** Another run was still in progress, so this one did not start. */
-        SKIPPED
+        SKIPPED;
+
+        /** Outcomes of runs that did what they could; a FAILED run stopped early. */
+        public boolean finished() {
+            return this == SUCCEEDED || this == PARTIAL;
+        }
     }
 
     /** The one-line form for the log. */
     public String toLogLine() {
-        return "run " + runId + " " + outcome + " in " + durationMs + " ms: fetched=" + fetched + " changed=" + changed
+        return kind + " run " + runId + " " + outcome + " in " + durationMs + " ms: fetched=" + fetched + " changed=" + changed
                 + " sent=" + sent + " requests=" + requests + " 409s=" + conflicts409 + " 429s=" + rateLimited429
                 + " retries=" + retries + " delivered=" + delivered + " deadLettered=" + deadLettered
                 + (error == null ? "" : " error=\"" + error + "\"");

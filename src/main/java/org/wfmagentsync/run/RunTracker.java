@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -22,32 +24,52 @@ public class RunTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
 
     private final Map<String, RunStats> live = new ConcurrentHashMap<>();
+    private final Semaphore slot = new Semaphore(1);
     private final AtomicReference<String> current = new AtomicReference<>();
     private final RunSummaryStore store;
     private final SyncMetrics metrics;
     private final Clock clock;
+    private final long replayWaitMs;
 
-    public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock) {
+    public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
+        this.replayWaitMs = replayWaitMs;
     }
 
     public static String runId(Exchange exchange) {
         return exchange.getProperty(RUN_ID, String.class);
     }
 
-    /** Starts a run unless one is in progress; the run id travels with the exchange and in the log context. */
+    /** Starts a sync run unless one is in progress; the run id travels with the exchange and in the log context. */
     public void begin(Exchange exchange) {
-        String runId = UUID.randomUUID().toString();
-        String running = current.compareAndExchange(null, runId);
-        if (running != null) {
-            throw new RunInProgressException("run " + running + " is still in progress; this trigger is skipped");
+        start(exchange, "sync", 0);
+    }
+
+    /** Starts a replay run, waiting a while for a sync run in progress to end: replays never overlap runs. */
+    public void beginReplay(Exchange exchange) {
+        start(exchange, "replay", replayWaitMs);
+    }
+
+    private void start(Exchange exchange, String kind, long waitMs) {
+        boolean acquired;
+        try {
+            acquired = slot.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
         }
-        live.put(runId, new RunStats(runId, OffsetDateTime.now(clock)));
+        if (!acquired) {
+            throw new RunInProgressException("run " + current.get() + " is still in progress; this " + kind
+                    + " did not start");
+        }
+        String runId = UUID.randomUUID().toString();
+        current.set(runId);
+        live.put(runId, new RunStats(runId, kind, OffsetDateTime.now(clock)));
         exchange.setProperty(RUN_ID, runId);
         MDC.put("runId", runId);
-        LOG.info("run {} started", runId);
+        LOG.info("{} run {} started", kind, runId);
     }
 
     /** Records why the run stopped early; the run still ends with a summary. */
@@ -84,7 +106,8 @@ public class RunTracker {
             exchange.getMessage().setBody(summary);
             return summary;
         } finally {
-            current.compareAndSet(runId, null);
+            current.set(null);
+            slot.release();
             MDC.remove("runId");
         }
     }

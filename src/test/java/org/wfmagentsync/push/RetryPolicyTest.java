@@ -25,7 +25,7 @@ class RetryPolicyTest {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final RetryPolicy policy = new RetryPolicy(3, Set.of("SCHEDULE_CONFLICT"), Set.of(429, 502, 503, 504),
-            backoff(), null, new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null));
+            backoff(), null, new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0));
 
     @Test
     void capacity_conflicts_rate_limits_gateway_errors_and_io_errors_are_retryable() {
@@ -90,7 +90,7 @@ class RetryPolicyTest {
         PresenceBatch batch = attempted(1);
         TokenCache tokens = new TokenCache("id", "secret", Duration.ZERO, null, null);
         RetryPolicy withTokens = new RetryPolicy(3, Set.of(), Set.of(), backoff(), tokens,
-                new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null));
+                new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0));
         Exchange exchange = failed(batch, new PushFailure(401, "credentials.expired", null, null, ""));
 
         withTokens.beforeRedelivery(exchange);

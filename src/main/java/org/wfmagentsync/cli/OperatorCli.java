@@ -1,0 +1,406 @@
+package org.wfmagentsync.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The operators' command line: dead letters and runs of a running connector, through its REST API.
+ * Exit codes: 0 done, 1 nothing found, 2 error (bad input, refused, connector unreachable).
+ */
+@Command(name = "wfm-agent-sync", mixinStandardHelpOptions = true,
+        description = "Inspect and replay what did not reach Genesys Cloud. Without a command, runs the connector.",
+        subcommands = {OperatorCli.DeadLetters.class, OperatorCli.Runs.class})
+public final class OperatorCli {
+
+    public static final int OK = 0;
+    public static final int NOTHING_FOUND = 1;
+    public static final int ERROR = 2;
+
+    private static final Set<String> COMMANDS = Set.of("deadletters", "runs", "help", "--help", "-h", "--version", "-V");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    PrintStream out;
+    PrintStream err;
+
+    /** Whether these arguments are an operator command (anything else starts the connector). */
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        OperatorCli cli = new OperatorCli();
+        cli.out = out;
+        cli.err = err;
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
+            err.println("error: " + exception.getMessage());
+            return ERROR;
+        });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            err.println("error: " + exception.getMessage());
+            err.println("try: wfm-agent-sync " + String.join(" ", exception.getCommandLine().getCommandSpec()
+                    .qualifiedName().replace("wfm-agent-sync", "").trim()) + " --help");
+            return ERROR;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Where the connector is, and how to print. */
+    static final class Connection {
+        @Option(names = "--url", description = "the connector's API (default: $WFM_API_URL or http://127.0.0.1:9876)")
+        String url;
+
+        @Option(names = "--json", description = "print the API's JSON answer instead of a table")
+        boolean json;
+
+        ApiClient client() {
+            String base = url != null ? url : System.getenv().getOrDefault("WFM_API_URL", "http://127.0.0.1:9876");
+            return new ApiClient(base, System.getenv("WFM_API_TOKEN"));
+        }
+    }
+
+    /** The filters every dead-letter query takes, as the API names them. */
+    static final class Filters {
+        @Option(names = "--reason", description = "UNMAPPED, INVALID_RECORD, CONFLICT_EXHAUSTED, RETRIES_EXHAUSTED,"
+                + " REJECTED, EVENT_REJECTED, AUTH_FAILED, UNEXPECTED_ERROR")
+        String reason;
+        @Option(names = "--agent", description = "legacy agent id")
+        String agentId;
+        @Option(names = "--http-status", description = "last HTTP status, e.g. 409")
+        String httpStatus;
+        @Option(names = "--status", description = "OPEN (default), REPLAYING, REPLAYED, DELIVERED, SUPERSEDED, DISCARDED or ALL")
+        String status;
+        @Option(names = "--since", description = "last attempt at or after, ISO-8601, e.g. 2026-11-24T09:00:00-06:00")
+        String since;
+        @Option(names = "--until", description = "last attempt before, ISO-8601")
+        String until;
+
+        Map<String, String> parameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("reason", reason);
+            parameters.put("agentId", agentId);
+            parameters.put("httpStatus", httpStatus);
+            parameters.put("status", status);
+            parameters.put("since", since);
+            parameters.put("until", until);
+            return parameters;
+        }
+    }
+
+    @Command(name = "deadletters", mixinStandardHelpOptions = true, description = "What did not reach Genesys Cloud.",
+            subcommands = {ListCommand.class, ShowCommand.class, ReplayCommand.class, DiscardCommand.class,
+                    ExportCommand.class})
+    static final class DeadLetters {
+        @ParentCommand
+        OperatorCli cli;
+    }
+
+    /** Shared by every command that calls the API. */
+    abstract static class ApiCommand implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+
+        abstract OperatorCli cli();
+
+        abstract int print(JsonNode answer) throws Exception;
+
+        int call(boolean post, String path, Map<String, String> parameters) throws Exception {
+            ApiClient.Answer answer;
+            try {
+                answer = post ? connection.client().post(path, parameters) : connection.client().get(path, parameters);
+            } catch (ApiClient.Unreachable e) {
+                cli().err.println("error: " + e.getMessage());
+                return ERROR;
+            }
+            if (answer.status() != 200) {
+                cli().err.println("error: " + errorMessage(answer));
+                return answer.status() == 404 ? NOTHING_FOUND : ERROR;
+            }
+            if (connection.json) {
+                cli().out.println(answer.body());
+                return nothingFound(JSON.readTree(answer.body())) ? NOTHING_FOUND : OK;
+            }
+            return print(JSON.readTree(answer.body()));
+        }
+
+        boolean nothingFound(JsonNode answer) {
+            return false;
+        }
+
+        private static String errorMessage(ApiClient.Answer answer) {
+            try {
+                return JSON.readTree(answer.body()).path("error").asText("HTTP " + answer.status());
+            } catch (Exception notJson) {
+                return "HTTP " + answer.status();
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Dead letters, newest first.")
+    static final class ListCommand extends ApiCommand {
+        @ParentCommand
+        DeadLetters parent;
+        @Mixin
+        Filters filters;
+        @Option(names = "--limit", description = "entries per page (default 50, at most 1000)")
+        String limit;
+        @Option(names = "--offset", description = "entries to skip")
+        String offset;
+
+        @Override
+        OperatorCli cli() {
+            return parent.cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> parameters = filters.parameters();
+            parameters.put("limit", limit);
+            parameters.put("offset", offset);
+            return call(false, "/api/dead-letters", parameters);
+        }
+
+        @Override
+        boolean nothingFound(JsonNode answer) {
+            return answer.path("total").asLong() == 0;
+        }
+
+        @Override
+        int print(JsonNode answer) {
+            if (nothingFound(answer)) {
+                cli().out.println("no dead letters match");
+                return NOTHING_FOUND;
+            }
+            Table table = new Table("ID", "STATUS", "REASON", "AGENT", "HTTP", "ATTEMPTS", "LAST ATTEMPT", "DETAIL");
+            for (JsonNode entry : answer.path("items")) {
+                table.row(entry.path("id").asText(), entry.path("status").asText(), entry.path("reason").asText(),
+                        text(entry, "agentId"), text(entry, "httpStatus"), entry.path("attempts").asText(),
+                        text(entry, "lastAttemptAt"), text(entry, "detail"));
+            }
+            table.print(cli().out);
+            long shown = answer.path("items").size();
+            long offsetValue = answer.path("offset").asLong();
+            cli().out.println((shown == 0 ? "none" : (offsetValue + 1) + "-" + (offsetValue + shown)) + " of "
+                    + answer.path("total").asLong());
+            return OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One dead letter with its full context.")
+    static final class ShowCommand extends ApiCommand {
+        @ParentCommand
+        DeadLetters parent;
+        @Parameters(paramLabel = "ID", description = "the dead letter's id")
+        String id;
+
+        @Override
+        OperatorCli cli() {
+            return parent.cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return call(false, "/api/dead-letters/" + id, Map.of());
+        }
+
+        @Override
+        int print(JsonNode entry) {
+            PrintStream out = cli().out;
+            for (String field : List.of("id", "status", "reason", "detail", "agentId", "userId", "eventId", "httpStatus",
+                    "attempts", "firstAttemptAt", "lastAttemptAt", "runId", "closedAt", "closeNote")) {
+                out.printf("%-15s %s%n", field, text(entry, field));
+            }
+            out.printf("%-15s %s%n", "event", entry.path("event"));
+            out.printf("%-15s %s%n", "responseBody", text(entry, "responseBody"));
+            Table attempts = new Table("#", "AT", "HTTP", "OUTCOME");
+            for (JsonNode attempt : entry.path("attemptHistory")) {
+                attempts.row(attempt.path("number").asText(), text(attempt, "at"), text(attempt, "httpStatus"),
+                        text(attempt, "outcome"));
+            }
+            out.println();
+            attempts.print(out);
+            return OK;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Send dead letters again through the normal, throttled and retried push path.")
+    static final class ReplayCommand extends ApiCommand {
+        @ParentCommand
+        DeadLetters parent;
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "dead letters to replay (or use filters)")
+        List<String> ids;
+        @Mixin
+        Filters filters;
+        @Option(names = "--all", description = "replay every open dead letter (needed when there is no filter)")
+        boolean all;
+
+        @Override
+        OperatorCli cli() {
+            return parent.cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (ids != null && !ids.isEmpty()) {
+                if (ids.size() > 1) {
+                    cli().err.println("error: replay one id at a time, or use filters (--reason, --agent, ...)");
+                    return ERROR;
+                }
+                return call(true, "/api/dead-letters/" + ids.get(0) + "/replay", Map.of());
+            }
+            Map<String, String> parameters = filters.parameters();
+            parameters.put("all", all ? "true" : null);
+            return call(true, "/api/dead-letters/replay", parameters);
+        }
+
+        @Override
+        boolean nothingFound(JsonNode answer) {
+            return answer.path("requested").asInt() == 0;
+        }
+
+        @Override
+        int print(JsonNode answer) {
+            PrintStream out = cli().out;
+            if (nothingFound(answer)) {
+                out.println("nothing to replay");
+                return NOTHING_FOUND;
+            }
+            Table replayed = new Table("ID", "AGENT", "OUTCOME", "DETAIL");
+            long delivered = 0;
+            for (JsonNode entry : answer.path("replayed")) {
+                replayed.row(entry.path("id").asText(), text(entry, "agentId"), entry.path("outcome").asText(),
+                        text(entry, "detail"));
+                delivered += "REPLAYED".equals(entry.path("outcome").asText()) ? 1 : 0;
+            }
+            if (answer.path("replayed").size() > 0) {
+                replayed.print(out);
+            }
+            Table skipped = new Table("ID", "SKIPPED BECAUSE");
+            for (JsonNode entry : answer.path("skipped")) {
+                skipped.row(entry.path("id").asText(), text(entry, "why"));
+            }
+            if (answer.path("skipped").size() > 0) {
+                skipped.print(out);
+            }
+            out.println("replayed " + answer.path("replayed").size() + " (delivered " + delivered + "), skipped "
+                    + answer.path("skipped").size() + ", run " + text(answer, "runId"));
+            return OK;
+        }
+    }
+
+    @Command(name = "discard", mixinStandardHelpOptions = true,
+            description = "Close a dead letter without sending it; it is kept with your reason as an audit record.")
+    static final class DiscardCommand extends ApiCommand {
+        @ParentCommand
+        DeadLetters parent;
+        @Parameters(paramLabel = "ID", description = "the dead letter's id")
+        String id;
+        @Option(names = "--note", required = true, description = "why it will not be sent")
+        String note;
+
+        @Override
+        OperatorCli cli() {
+            return parent.cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return call(true, "/api/dead-letters/" + id + "/discard", Map.of("note", note));
+        }
+
+        @Override
+        int print(JsonNode entry) {
+            cli().out.println("dead letter " + entry.path("id").asText() + " discarded: " + text(entry, "closeNote"));
+            return OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Every matching dead letter as JSON lines, with its full context.")
+    static final class ExportCommand implements Callable<Integer> {
+        @ParentCommand
+        DeadLetters parent;
+        @Mixin
+        Connection connection;
+        @Mixin
+        Filters filters;
+
+        @Override
+        public Integer call() {
+            try {
+                ApiClient.Answer answer = connection.client().get("/api/dead-letters/export", filters.parameters());
+                if (answer.status() != 200) {
+                    parent.cli.err.println("error: " + answer.body());
+                    return ERROR;
+                }
+                parent.cli.out.print(answer.body());
+                return answer.body().isEmpty() ? NOTHING_FOUND : OK;
+            } catch (ApiClient.Unreachable e) {
+                parent.cli.err.println("error: " + e.getMessage());
+                return ERROR;
+            }
+        }
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true, description = "The last sync and replay runs, newest first.")
+    static final class Runs extends ApiCommand {
+        @ParentCommand
+        OperatorCli cli;
+        @Option(names = "--limit", description = "runs to show (default 20)")
+        String limit;
+
+        @Override
+        OperatorCli cli() {
+            return cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return call(false, "/api/runs", limit == null ? Map.of() : Map.of("limit", limit));
+        }
+
+        @Override
+        boolean nothingFound(JsonNode answer) {
+            return answer.path("items").isEmpty();
+        }
+
+        @Override
+        int print(JsonNode answer) {
+            if (nothingFound(answer)) {
+                cli.out.println("no runs yet");
+                return NOTHING_FOUND;
+            }
+            Table table = new Table("RUN", "KIND", "STARTED", "OUTCOME", "FETCHED", "CHANGED", "DELIVERED",
+                    "DEAD-LETTERED", "409s", "429s", "RETRIES", "MS", "ERROR");
+            for (JsonNode run : answer.path("items")) {
+                table.row(run.path("runId").asText(), text(run, "kind"), text(run, "startedAt"), text(run, "outcome"),
+                        text(run, "fetched"), text(run, "changed"), text(run, "delivered"), text(run, "deadLettered"),
+                        text(run, "conflicts409"), text(run, "rateLimited429"), text(run, "retries"),
+                        text(run, "durationMs"), text(run, "error"));
+            }
+            table.print(cli.out);
+            return OK;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,149 @@
+package org.wfmagentsync.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wfmagentsync.delta.DeliveredStateStore;
+import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.run.RunTracker;
+
+/**
+ * Replays dead letters through the normal push path (the {@code replay} route sends what this
+ * returns to {@code direct:push-events}, so limits, retries and dead-lettering apply as in a run).
+ * Never sends an agent back to an older state, and never sends the same entry twice at once.
+ */
+public class Replayer {
+
+    /** The exchange property holding the ids asked for and the entries claimed. */
+    static final String PROPERTY = "wfmReplay";
+    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+
+    private final DeadLetterStore store;
+    private final DeliveredStateStore delivered;
+    private final ObjectMapper json;
+
+    public Replayer(DeadLetterStore store, DeliveredStateStore delivered, ObjectMapper json) {
+        this.store = store;
+        this.delivered = delivered;
+        this.json = json;
+    }
+
+    /** The work of one replay: ids asked for, entries taken, entries skipped. */
+    static final class Work {
+        final List<Long> requested;
+        final List<DeadLetter> claimed = new ArrayList<>();
+        final List<ReplayResult.Skipped> skipped = new ArrayList<>();
+
+        Work(List<Long> requested) {
+            this.requested = requested;
+        }
+    }
+
+    /** Claims what may be sent and returns it as presence events; the body becomes the events to push. */
+    public List<PresenceEvent> claim(List<Long> ids, Exchange exchange) {
+        Work work = new Work(ids);
+        exchange.setProperty(PROPERTY, work);
+        Map<String, DeadLetter> newestPerAgent = newestPerAgent(ids);
+        List<PresenceEvent> events = new ArrayList<>();
+        for (long id : ids) {
+            Optional<DeadLetter> found = store.find(id);
+            String why = found.isEmpty() ? "no dead letter " + id : refusal(found.get(), newestPerAgent);
+            if (why == null && !store.claim(id)) {
+                why = "another replay is sending it, or it was closed a moment ago";
+            }
+            if (why != null) {
+                work.skipped.add(new ReplayResult.Skipped(id, why));
+                continue;
+            }
+            DeadLetter entry = found.get();
+            work.claimed.add(entry);
+            events.add(event(entry));
+        }
+        LOG.info("replay of {} entr(ies): {} to send, {} skipped", ids.size(), events.size(), work.skipped.size());
+        return events;
+    }
+
+    /** After the push: what became of each claimed entry; anything still claimed is given back. */
+    public ReplayResult conclude(Exchange exchange) {
+        Work work = exchange.getProperty(PROPERTY, Work.class);
+        if (work == null) {
+            Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            throw new IllegalStateException(failure == null ? "replay did not start" : failure.getMessage());
+        }
+        List<ReplayResult.Replayed> replayed = new ArrayList<>();
+        List<Long> unfinished = new ArrayList<>();
+        for (DeadLetter entry : work.claimed) {
+            DeadLetter now = store.find(entry.id()).orElse(entry);
+            if (now.status() == DeadLetterStatus.REPLAYING) {
+                unfinished.add(entry.id());
+            }
+            replayed.add(new ReplayResult.Replayed(entry.id(), entry.agentId(), entry.eventId(),
+                    now.status() == DeadLetterStatus.REPLAYING ? DeadLetterStatus.OPEN : now.status(),
+                    now.status() == DeadLetterStatus.REPLAYED ? null : now.reason() + ": " + now.detail()));
+        }
+        store.release(unfinished);
+        return new ReplayResult(RunTracker.runId(exchange), work.requested.size(), replayed, work.skipped);
+    }
+
+    /** Why an entry must not be sent, or null when it may. Stale entries are closed as superseded on the way. */
+    private String refusal(DeadLetter entry, Map<String, DeadLetter> newestPerAgent) {
+        if (entry.status() != DeadLetterStatus.OPEN) {
+            return "status " + entry.status() + (entry.closeNote() == null ? "" : " (" + entry.closeNote() + ")");
+        }
+        if (!entry.reason().fromPush()) {
+            return entry.reason() + " is not a presence event yet: fix the mapping or the legacy record;"
+                    + " the next run picks the agent up";
+        }
+        Optional<OffsetDateTime> deliveredChange = delivered.deliveredChangeOf(entry.agentId());
+        if (deliveredChange.isPresent() && deliveredChange.get().isAfter(entry.eventTime())) {
+            String note = "a newer state of agent " + entry.agentId() + " (changed " + deliveredChange.get()
+                    + ") was delivered";
+            store.close(entry.id(), DeadLetterStatus.SUPERSEDED, note);
+            return "SUPERSEDED: " + note;
+        }
+        DeadLetter newest = newestPerAgent.get(entry.agentId());
+        if (newest != null && newest.id() != entry.id() && newest.eventTime().isAfter(entry.eventTime())) {
+            String note = "entry " + newest.id() + " holds a newer state of agent " + entry.agentId();
+            store.close(entry.id(), DeadLetterStatus.SUPERSEDED, note);
+            return "SUPERSEDED: " + note;
+        }
+        return null;
+    }
+
+    /** Per agent, the newest open push entry among those asked for and those still open in the store. */
+    private Map<String, DeadLetter> newestPerAgent(List<Long> ids) {
+        Map<String, DeadLetter> newest = new HashMap<>();
+        for (long id : ids) {
+            store.find(id).filter(entry -> entry.reason().fromPush() && entry.eventTime() != null).ifPresent(entry -> {
+                for (DeadLetter other : store.openOfAgent(entry.agentId())) {
+                    if (other.reason().fromPush() && other.eventTime() != null) {
+                        newest.merge(other.agentId(), other,
+                                (held, next) -> next.eventTime().isAfter(held.eventTime()) ? next : held);
+                    }
+                }
+            });
+        }
+        return newest;
+    }
+
+    private PresenceEvent event(DeadLetter entry) {
+        try {
+            JsonNode node = json.readTree(entry.eventJson());
+            return new PresenceEvent(node.path("eventId").asText(), node.path("eventDateTime").asText(),
+                    node.path("userId").asText(), node.path("sourceId").asText(),
+                    node.path("presenceDefinitionId").asText(), node.path("message").asText(null),
+                    entry.agentId(), entry.stateKey());
+        } catch (IOException e) {
+            throw new IllegalStateException("dead letter " + entry.id() + " holds an unreadable event: " + e.getMessage(), e);
+        }
+    }
+}
