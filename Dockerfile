@@ -5,7 +5,7 @@
 #   docker build -t wfm-agent-sync .
 # Run it (with no GENESYS_* variables it runs against the built-in sandbox):
 #   docker run -d --name wfm-agent-sync -v wfm-data:/opt/wfm-agent-sync/data -p 127.0.0.1:9876:9876 \
-#     -e GENESYS_REGION=... -e GENESYS_CLIENT_ID=... -e GENESYS_CLIENT_SECRET=... \
+#     -e WFM_API_TOKEN=... -e GENESYS_REGION=... -e GENESYS_CLIENT_ID=... -e GENESYS_CLIENT_SECRET=... \
 #     -e GENESYS_PRESENCE_SOURCE_ID=... -e LEGACY_AGENTS_URL=... wfm-agent-sync
 # The connector waits up to camel.main.shutdown-timeout (30 s) for in-flight work when it is
 # stopped, so give it more than Docker's default 10 s: `docker stop -t 40`.
@@ -39,8 +39,10 @@ VOLUME /opt/wfm-agent-sync/data
 # The management server (/observe/health, /observe/metrics) listens on all of the container's
 # interfaces so that it can be published; config/application.properties keeps it on loopback
 # outside a container. Whether the port is reachable beyond the host is then the operator's
-# choice (`-p 127.0.0.1:9876:9876`, a private network, or not published at all): it has no
-# authentication.
+# choice (`-p 127.0.0.1:9876:9876`, a private network, or not published at all). Because the
+# dead-letter API (replay, discard) is then reachable beyond loopback, the connector refuses to
+# start without WFM_API_TOKEN; callers send `Authorization: Bearer <token>`. Health and metrics
+# stay unauthenticated.
 ENV CAMEL_MANAGEMENT_HOST=0.0.0.0 \
     LANG=C.UTF-8 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
