@@ -269,15 +269,16 @@ public final class OperatorCli {
             return call(true, "/api/dead-letters/replay", parameters);
         }
 
+        /** Nothing asked for, or everything asked for was skipped: nothing was sent. */
         @Override
         boolean nothingFound(JsonNode answer) {
-            return answer.path("requested").asInt() == 0;
+            return answer.path("replayed").isEmpty();
         }
 
         @Override
         int print(JsonNode answer) {
             PrintStream out = cli().out;
-            if (nothingFound(answer)) {
+            if (answer.path("requested").asInt() == 0) {
                 out.println("nothing to replay");
                 return NOTHING_FOUND;
             }
@@ -300,7 +301,7 @@ public final class OperatorCli {
             }
             out.println("replayed " + answer.path("replayed").size() + " (delivered " + delivered + "), skipped "
                     + answer.path("skipped").size() + ", run " + text(answer, "runId"));
-            return OK;
+            return nothingFound(answer) ? NOTHING_FOUND : OK;
         }
     }
 
