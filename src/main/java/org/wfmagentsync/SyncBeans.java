@@ -19,6 +19,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.wfmagentsync.api.DeadLetterApi;
 import org.wfmagentsync.db.Database;
@@ -99,6 +100,7 @@ public final class SyncBeans implements CamelConfiguration {
         DeadLetterApi api = new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings));
         api.setTemplate(context.createProducerTemplate());
         registry.bind("deadLetterApi", api);
+        registry.bind("apiServerPort", apiServerPort(settings));
     }
 
     /** Closes the state database when Camel stops, after the routes, so that a restart reopens it from disk. */
@@ -113,6 +115,17 @@ public final class SyncBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the state database with Camel", e);
         }
+    }
+
+    /**
+     * Tells the REST API's platform-http routes which server they live on. Without it Camel 4.14
+     * reads the port from the management server's socket, and when that server is still binding as
+     * the routes start (seen under load) it falls back to 8080 and the start fails.
+     */
+    private static VertxPlatformHttpServerConfiguration apiServerPort(Settings settings) {
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindPort(settings.integer("camel.management.port", 1, 65535));
+        return configuration;
     }
 
     /** Replay and discard must never be open to the network: off loopback, a token is required. */

@@ -119,6 +119,11 @@ public final class GenesysSimulator implements AutoCloseable {
     }
 
     /** Forgets every issued token: the next call with one gets 401 authentication.required. */
+    /** The concurrent-request limit in force right now (the window's while it is active). */
+    public int concurrentLimitNow() {
+        return knobs.concurrentLimitAt(clock.instant());
+    }
+
     public void revokeAllTokens() {
         tokens.revokeAll();
     }

@@ -59,6 +59,7 @@ final class InspectionEndpoint implements HttpHandler {
                 gen.writeStringField("presenceDefinitionId", user.getValue().presenceDefinitionId());
                 gen.writeStringField("eventId", user.getValue().eventId());
                 gen.writeStringField("eventDateTime", user.getValue().eventDateTime().toString());
+                gen.writeStringField("appliedAt", user.getValue().appliedAt().toString());
                 gen.writeEndObject();
             }
             gen.writeEndObject();

@@ -67,7 +67,7 @@ final class PresenceEndpoint implements HttpHandler {
                 correlationId).withHeader("ININ-Correlation-Id", correlationId);
         // Counted before sending, so a client that has its answer also sees it in the counters.
         metrics.countStatus(response.status());
-        log.add(new RequestLogEntry(arrival, response.status(), batch.eventCount()));
+        log.add(new RequestLogEntry(arrival, clock.instant(), response.status(), batch.eventCount()));
         Exchanges.send(exchange, response);
     }
 
@@ -120,7 +120,7 @@ final class PresenceEndpoint implements HttpHandler {
         if (batch.problem() != null) {
             return json.error(400, "bad.request", batch.problem(), correlationId);
         }
-        List<EventError> errors = store.apply(batch.events(), knobs.windowActive(clock.instant()));
+        List<EventError> errors = store.apply(batch.events(), knobs.windowActive(clock.instant()), clock.instant());
         return json.batchResult(errors);
     }
 

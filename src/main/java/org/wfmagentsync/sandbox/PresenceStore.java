@@ -33,7 +33,7 @@ final class PresenceStore {
      * Processes one batch; returns the per-event errors. One lock for the batch is fine: the work is microseconds
      * and the simulated latency happens before, outside it.
      */
-    synchronized List<EventError> apply(List<IncomingEvent> events, boolean windowActive) {
+    synchronized List<EventError> apply(List<IncomingEvent> events, boolean windowActive, Instant now) {
         List<EventError> errors = new ArrayList<>();
         double conflictShare = knobs.perEventConflictShare;
         for (IncomingEvent event : events) {
@@ -62,7 +62,7 @@ final class PresenceStore {
                 metrics.staleEvents.increment();
                 continue;
             }
-            byUser.put(event.userId(), new UserPresence(event.presenceDefinitionId(), eventId, at));
+            byUser.put(event.userId(), new UserPresence(event.presenceDefinitionId(), eventId, at, now));
             metrics.acceptedEvents.increment();
         }
         return errors;

@@ -2,6 +2,9 @@ package org.wfmagentsync.sandbox;
 
 import java.time.Instant;
 
-/** One presence request as the Genesys simulator saw it: when it arrived (by the clock), its answer, its size. */
-public record RequestLogEntry(Instant arrivalInstant, int status, int eventCount) {
+/**
+ * One presence request as the Genesys simulator saw it: when it arrived and when it was answered
+ * (by the clock), its answer, its size. Arrival and answer give the requests in flight over time.
+ */
+public record RequestLogEntry(Instant arrivalInstant, Instant answeredInstant, int status, int eventCount) {
 }

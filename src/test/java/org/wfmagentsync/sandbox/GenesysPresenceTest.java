@@ -49,8 +49,9 @@ class GenesysPresenceTest {
         assertEquals(0, post(TestHttp.batch(
                 TestHttp.event("e1", T1, "u1", PresenceDefinitions.AVAILABLE),
                 TestHttp.event("e2", T2, "u2", PresenceDefinitions.BREAK))).size());
-        assertEquals(new UserPresence(PresenceDefinitions.AVAILABLE, "e1", Instant.parse(T1)),
-                genesys.presenceOf("u1").orElseThrow());
+        UserPresence held = genesys.presenceOf("u1").orElseThrow();
+        assertEquals(new UserPresence(PresenceDefinitions.AVAILABLE, "e1", Instant.parse(T1), held.appliedAt()), held);
+        assertEquals(clock.instant(), held.appliedAt());
 
         // The same request again (a retry after a lost answer) changes nothing but the duplicate counter.
         assertEquals(0, post(TestHttp.batch(
@@ -189,7 +190,7 @@ class GenesysPresenceTest {
 
         List<RequestLogEntry> log = genesys.requestLog();
         assertEquals(1, log.size());
-        assertEquals(new RequestLogEntry(clock.instant(), 200, 1), log.get(0));
+        assertEquals(new RequestLogEntry(clock.instant(), clock.instant(), 200, 1), log.get(0));
         assertEquals(404, http.get(genesys.baseUrl() + "/api/v2/users").statusCode());
     }
 }

@@ -1,0 +1,147 @@
+package org.wfmagentsync.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.wfmagentsync.sandbox.AgentTruth;
+import org.wfmagentsync.sandbox.GenesysCounters;
+import org.wfmagentsync.sandbox.Sandbox;
+import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.SandboxUsers;
+import org.wfmagentsync.sandbox.UserPresence;
+import org.wfmagentsync.sandbox.WindowMode;
+
+/** Runs one strategy on one scenario against a fresh sandbox (same seed every time) and measures it. */
+final class BenchRun {
+
+    private BenchRun() {
+    }
+
+    /** {@code strategyFor} builds the strategy once the sandbox exists (the oracle reads its limit). */
+    static Figures run(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(settings(scenario))) {
+            Strategy strategy = strategyFor.apply(sandbox);
+            Path mapping = Files.createTempFile("bench-agents-", ".csv");
+            sandbox.writeAgentMappingCsv(mapping);
+            Map<String, String> expected = new HashMap<>();
+            Target target = target(sandbox, mapping, expected);
+            ScheduledExecutorService drop = Executors.newSingleThreadScheduledExecutor();
+            if (scenario.limitDropAfter() != null) {
+                drop.schedule(() -> sandbox.genesys().setConcurrentLimit(scenario.windowConcurrentLimit()),
+                        scenario.limitDropAfter().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Meter meter = new Meter();
+            Instant start = Instant.now();
+            Strategy.Outcome outcome;
+            try {
+                outcome = strategy.run(scenario, target);
+            } finally {
+                drop.shutdownNow();
+            }
+            Duration elapsed = Duration.between(start, Instant.now());
+            return figures(strategy.name(), scenario, sandbox, expected, outcome, elapsed, start, meter);
+        }
+    }
+
+    private static SandboxSettings settings(Scenario scenario) {
+        return SandboxSettings.builder().seed(scenario.seed()).legacyAgents(scenario.agents()).legacyChangeShare(0)
+                .windowMode(scenario.insideWindow() ? WindowMode.ON : WindowMode.OFF)
+                .concurrentLimit(scenario.concurrentLimit()).windowConcurrentLimit(scenario.windowConcurrentLimit())
+                .rateLimitPerMinute(scenario.ratePerMinute()).perEventConflictShare(scenario.perEventConflictShare())
+                .latencyMedianMs(scenario.latencyMedianMs()).latencySigma(scenario.latencySigma())
+                .random5xxShare(scenario.random5xxShare()).build();
+    }
+
+    /** The legacy truth, pulled and mapped once for the strategies that do not pull themselves. */
+    private static Target target(Sandbox sandbox, Path mapping, Map<String, String> expected) {
+        Map<String, String> presenceByState = BenchStates.load();
+        String sourceId = sandbox.settings().presenceSourceId();
+        List<Target.Event> events = new ArrayList<>();
+        for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
+            AgentTruth truth = agent.getValue();
+            String presence = BenchStates.presenceOf(presenceByState, truth.state().name(), truth.reason());
+            String userId = SandboxUsers.userIdOf(agent.getKey());
+            String eventId = UUID.nameUUIDFromBytes((agent.getKey() + "|" + truth.state() + "|" + truth.reason() + "|"
+                    + truth.changedAt()).getBytes(StandardCharsets.UTF_8)).toString();
+            events.add(new Target.Event(eventId, truth.changedAt().toString(), userId, sourceId, presence));
+            expected.put(userId, presence);
+        }
+        return new Target(sandbox.genesys().baseUrl(), sandbox.genesys().baseUrl(), sandbox.settings().clientId(),
+                sandbox.settings().clientSecret(), sourceId, sandbox.legacy().agentsUrl(), mapping, List.copyOf(events));
+    }
+
+    private static Figures figures(String name, Scenario scenario, Sandbox sandbox, Map<String, String> expected,
+            Strategy.Outcome outcome, Duration elapsed, Instant start, Meter meter) {
+        Map<String, UserPresence> state = sandbox.genesys().state();
+        GenesysCounters counters = sandbox.genesys().counters();
+        long delivered = expected.entrySet().stream().filter(user -> state.containsKey(user.getKey())
+                && user.getValue().equals(state.get(user.getKey()).presenceDefinitionId())).count();
+        long lost = outcome.capped() ? -1 : expected.size() - delivered;
+        Duration projected = outcome.capped() && delivered > 0
+                ? Duration.ofMillis(elapsed.toMillis() * expected.size() / delivered) : elapsed;
+        List<Long> latencies = state.values().stream().map(user -> Duration.between(start, user.appliedAt()).toMillis())
+                .sorted().toList();
+        Duration cpu = meter.cpu();
+        return new Figures(name, outcome.capped(), elapsed, projected, counters.requests(), counters.status(409),
+                counters.status(429), counters.status(503), outcome.retries(), delivered, lost,
+                counters.duplicateEvents(), percentile(latencies, 0.50), percentile(latencies, 0.99),
+                counters.peakInFlight(), Math.max(scenario.concurrentLimit(), scenario.insideWindow()
+                        ? scenario.windowConcurrentLimit() : scenario.concurrentLimit()), cpu, meter.peakHeap(),
+                sandbox.genesys().requestLog());
+    }
+
+    private static Duration percentile(List<Long> sorted, double share) {
+        if (sorted.isEmpty()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(share * sorted.size()) - 1)));
+    }
+
+    /**
+     * CPU time of this JVM less the simulators' own threads, and the peak heap. The heap is shared
+     * with the simulators (their share is small and the same for every strategy).
+     */
+    private static final class Meter {
+        private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final long processCpuAtStart = os.getProcessCpuTime();
+
+        Meter() {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        }
+
+        Duration cpu() {
+            long simulators = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && (info.getThreadName().startsWith("genesys-sim")
+                        || info.getThreadName().startsWith("legacy-sim"))) {
+                    simulators += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return Duration.ofNanos(Math.max(0, os.getProcessCpuTime() - processCpuAtStart - simulators));
+        }
+
+        long peakHeap() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                    .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        }
+    }
+}

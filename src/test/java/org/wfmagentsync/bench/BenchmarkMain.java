@@ -1,0 +1,75 @@
+package org.wfmagentsync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wfmagentsync.sandbox.Sandbox;
+
+/**
+ * The benchmark: every scenario, every strategy in turn, the same seed, against the sandbox; writes
+ * {@code BENCHMARKS.md} and the charts into the given folder. Run it with {@code mvn -B -Pbenchmark verify}.
+ */
+public final class BenchmarkMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkMain.class);
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Path docs = Path.of(args.length > 0 ? args[0] : "docs");
+        run(scenarios(), docs, "mvn -B -Pbenchmark verify");
+    }
+
+    /** The scenarios of issue 4: 5,000 and 50,000 agents inside the publishing window, and a mid-run limit drop. */
+    static List<Scenario> scenarios() {
+        Duration cap = Duration.ofSeconds(45);
+        return List.of(
+                new Scenario("5,000 agents inside the publishing window", 5_000, true, 10, 3, 300, 0.15, 80, 0.8, 0.01,
+                        null, cap, 20261125),
+                new Scenario("50,000 agents inside the publishing window", 50_000, true, 10, 3, 300, 0.15, 80, 0.8, 0.01,
+                        null, cap, 20261125),
+                new Scenario("5,000 agents, session limit drops from 10 to 3 mid-run", 5_000, false, 10, 3, 300, 0.15, 80,
+                        0.8, 0.01, Duration.ofSeconds(5), cap, 20261125));
+    }
+
+    /** Every strategy, in the order of the tables; the oracle reads the simulated tenant's limit. */
+    static List<Function<Sandbox, Strategy>> strategies() {
+        return List.of(
+                sandbox -> new SleepPerAgentStrategy(),
+                sandbox -> new LinearBackoffPoolStrategy(),
+                sandbox -> new OfficialSdkStrategy(),
+                sandbox -> new CamelDefaultsStrategy(),
+                sandbox -> new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of()),
+                sandbox -> new OracleStrategy(sandbox.genesys()::concurrentLimitNow));
+    }
+
+    /** Runs everything and writes the report; returns the figures by scenario. */
+    static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command) throws Exception {
+        Files.createDirectories(docs.resolve("benchmarks"));
+        List<List<Figures>> all = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            List<Figures> runs = new ArrayList<>();
+            for (Function<Sandbox, Strategy> strategy : strategies()) {
+                Figures figures = BenchRun.run(scenario, strategy);
+                LOG.info("{} | {}: {} ms{}, requests {}, 409 {}, 429 {}, lost {}", scenario.name(), figures.strategy(),
+                        figures.elapsed().toMillis(), figures.capped() ? " (capped)" : "", figures.requests(),
+                        figures.conflicts409(), figures.rateLimited429(), figures.lost());
+                runs.add(figures);
+            }
+            String slug = "scenario-" + (all.size() + 1);
+            Charts.write(scenario.name(), runs, docs.resolve("benchmarks/" + slug + "-in-flight.png"),
+                    docs.resolve("benchmarks/" + slug + "-rejections.png"));
+            all.add(runs);
+        }
+        Files.writeString(docs.resolve("BENCHMARKS.md"), Report.markdown(scenarios, all, command));
+        return all;
+    }
+}

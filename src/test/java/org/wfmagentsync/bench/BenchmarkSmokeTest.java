@@ -1,0 +1,56 @@
+package org.wfmagentsync.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark harness on tiny scenarios, so it keeps compiling and working. It checks the harness
+ * measures truthfully (the oracle and the connector lose nothing), not how fast anything is.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void the_harness_runs_every_strategy_and_writes_the_report_and_charts() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Path docs = Files.createTempDirectory("bench-docs-");
+        Duration cap = Duration.ofSeconds(2);
+        List<Scenario> tiny = List.of(
+                new Scenario("tiny, inside the window", 300, true, 10, 3, 6000, 0.15, 5, 0.5, 0.01, null, cap, 7),
+                new Scenario("tiny, limit drop", 300, false, 10, 3, 6000, 0.15, 5, 0.5, 0.0, Duration.ofMillis(300),
+                        cap, 7));
+
+        List<List<Figures>> all = BenchmarkMain.run(tiny, docs, "BenchmarkSmokeTest");
+
+        String report = Files.readString(docs.resolve("BENCHMARKS.md"));
+        assertTrue(report.contains("## Scenario 1: tiny, inside the window"), report);
+        assertTrue(report.contains("## Scenario 2: tiny, limit drop"), report);
+        for (int scenario = 1; scenario <= 2; scenario++) {
+            assertTrue(Files.size(docs.resolve("benchmarks/scenario-" + scenario + "-in-flight.png")) > 0);
+            assertTrue(Files.size(docs.resolve("benchmarks/scenario-" + scenario + "-rejections.png")) > 0);
+        }
+        for (List<Figures> runs : all) {
+            assertEquals(BenchmarkMain.strategies().size(), runs.size());
+            Figures oracle = find(runs, "oracle");
+            assertEquals(0, oracle.lost(), "the oracle delivers everything");
+            assertEquals(0, oracle.conflicts409(), "the oracle never exceeds C");
+            assertEquals(0, oracle.duplicates());
+            Figures connector = find(runs, "wfm-agent-sync");
+            assertEquals(0, connector.lost(), "wfm-agent-sync delivers everything");
+            assertEquals(0, connector.duplicates());
+            assertTrue(connector.peakInFlight() <= connector.limit());
+            assertTrue(find(runs, "sleep").capped(), "sleep(1000) per agent cannot finish 300 agents in 2 s");
+        }
+    }
+
+    private static Figures find(List<Figures> runs, String prefix) {
+        return runs.stream().filter(run -> run.strategy().startsWith(prefix)).findFirst().orElseThrow(
+                () -> new AssertionError("no strategy named " + prefix + "..."));
+    }
+}

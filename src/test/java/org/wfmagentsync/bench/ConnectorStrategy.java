@@ -1,0 +1,64 @@
+package org.wfmagentsync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+import org.wfmagentsync.WfmAgentSync;
+import org.wfmagentsync.run.RunSummary;
+
+/**
+ * wfm-agent-sync itself: the real connector (Camel Main, routes/, config/application.properties as
+ * shipped) pointed at the simulated systems, doing one sync run from the pull to the last delivery.
+ */
+final class ConnectorStrategy implements Strategy {
+
+    private final String name;
+    private final Map<String, String> settings;
+
+    /** {@code settings} override config/application.properties; empty means the shipped defaults. */
+    ConnectorStrategy(String name, Map<String, String> settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Outcome run(Scenario scenario, Target target) throws Exception {
+        Path state = Files.createTempDirectory("wfm-bench-");
+        Properties properties = new Properties();
+        properties.setProperty("wfm.mode", "genesys");
+        properties.setProperty("genesys.api-url", target.apiUrl());
+        properties.setProperty("genesys.login-url", target.loginUrl());
+        properties.setProperty("genesys.client-id", target.clientId());
+        properties.setProperty("genesys.client-secret", target.clientSecret());
+        properties.setProperty("genesys.presence-source-id", target.presenceSourceId());
+        properties.setProperty("legacy.agents-url", target.legacyAgentsUrl());
+        properties.setProperty("wfm.mapping.agents-file", target.agentMappingCsv().toString());
+        properties.setProperty("wfm.db.url", "jdbc:h2:file:" + state.resolve("state").toAbsolutePath());
+        properties.setProperty("wfm.schedule.enabled", "false");
+        properties.setProperty("wfm.schedule.run-at-startup", "false");
+        properties.setProperty("camel.management.port", Integer.toString(freePort()));
+        settings.forEach(properties::setProperty);
+        Main main = WfmAgentSync.connector(properties);
+        main.start();
+        try {
+            RunSummary run = main.getCamelContext().createProducerTemplate()
+                    .requestBody("direct:sync-run", null, RunSummary.class);
+            return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
+        } finally {
+            main.stop();
+        }
+    }
+}

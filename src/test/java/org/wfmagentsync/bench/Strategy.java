@@ -1,0 +1,25 @@
+package org.wfmagentsync.bench;
+
+/** One way of getting a scenario's presence events into (simulated) Genesys Cloud, implemented faithfully. */
+interface Strategy {
+
+    /** Short name for the tables, e.g. "sleep(1000) per agent". */
+    String name();
+
+    /**
+     * Delivers every event of the scenario and returns when done, or when {@link Scenario#timeCap()} is
+     * reached (then {@link Outcome#capped()} is true and the harness projects the total).
+     */
+    Outcome run(Scenario scenario, Target target) throws Exception;
+
+    /**
+     * What the strategy itself counted. The harness takes requests, statuses, duplicates and
+     * losses from the simulated Genesys Cloud, not from here.
+     *
+     * @param capped        stopped at the time cap before delivering everything
+     * @param eventsHandled events the strategy finished with (delivered or given up) before it stopped
+     * @param retries       requests it sent again after a failure
+     */
+    record Outcome(boolean capped, long eventsHandled, long retries) {
+    }
+}
