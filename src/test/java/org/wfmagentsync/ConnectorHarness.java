@@ -138,9 +138,8 @@ final class ConnectorHarness implements AutoCloseable {
         Map<String, String> expected = new HashMap<>();
         for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
             AgentTruth truth = agent.getValue();
-            String exact = presenceByState.get(truth.state().name() + "|" + (truth.reason() == null ? "" : truth.reason()));
-            String presence = exact != null ? exact : presenceByState.get(truth.state().name() + "|");
-            expected.put(SandboxUsers.userIdOf(agent.getKey()), presence);
+            expected.put(SandboxUsers.userIdOf(agent.getKey()),
+                    StateTable.presenceOf(presenceByState, truth.state().name(), truth.reason()));
         }
         return expected;
     }

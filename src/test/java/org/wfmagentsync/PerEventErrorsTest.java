@@ -43,4 +43,20 @@ class PerEventErrorsTest {
             assertEquals(0, harness.sandbox.genesys().counters().duplicateEvents());
         }
     }
+
+    @Test
+    void a_retryable_event_error_that_outlasts_the_retries_is_dead_lettered_with_that_events_own_message() {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(10)
+                .windowMode(WindowMode.ON).windowConcurrentLimit(10).perEventConflictShare(1.0),
+                Map.of("wfm.retry.max-redeliveries", "0"))) {
+            RunSummary run = harness.runOnce();
+
+            assertEquals(10, run.deadLettered(), run.toLogLine());
+            for (DeadLetter letter : harness.openDeadLetters()) {
+                assertEquals(DeadLetterReason.CONFLICT_EXHAUSTED, letter.reason());
+                assertTrue(letter.detail().startsWith("Genesys Cloud kept answering for agent " + letter.agentId()
+                        + ": SCHEDULE_CONFLICT"), letter.detail());
+            }
+        }
+    }
 }

@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads config/states.csv independently of the connector's own parser, for the tests' expected state. */
-final class StateTable {
+/**
+ * config/states.csv read independently of the connector's own parser, for what tests and the
+ * benchmark expect Genesys Cloud to hold.
+ */
+public final class StateTable {
 
     private StateTable() {
     }
 
     /** {@code STATE|REASON} (reason empty for the state's default row) to presence definition id. */
-    static Map<String, String> load(Path file) {
+    public static Map<String, String> load(Path file) {
         try {
             Map<String, String> table = new HashMap<>();
             for (String line : Files.readAllLines(file)) {
@@ -28,5 +31,11 @@ final class StateTable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The presence for a state and reason: the exact row, else the state's default row. */
+    public static String presenceOf(Map<String, String> table, String state, String reason) {
+        String exact = table.get(state + "|" + (reason == null ? "" : reason));
+        return exact != null ? exact : table.get(state + "|");
     }
 }

@@ -19,6 +19,7 @@ import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.push.PresenceBatch;
 import org.wfmagentsync.push.RetryPolicy;
+import org.wfmagentsync.push.RetryableEventErrors;
 import org.wfmagentsync.run.RunTracker;
 
 /**
@@ -81,8 +82,11 @@ public class DeadLetterRecorder {
         String detail = verdict.reason() == DeadLetterReason.REJECTED || verdict.reason() == DeadLetterReason.AUTH_FAILED
                 ? verdict.description() : verdict.description() + " after " + batch.attempts() + " attempt(s)";
         for (PresenceEvent event : batch.pending()) {
+            String own = cause instanceof RetryableEventErrors events ? events.messageFor(event.eventId()) : null;
+            String eventDetail = own == null ? detail : "Genesys Cloud kept answering for agent " + event.agentId() + ": "
+                    + own + " (after " + batch.attempts() + " attempt(s))";
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
-                    verdict.reason(), detail, verdict.status(), verdict.responseBody(), write(event), event.stateKey(),
+                    verdict.reason(), eventDetail, verdict.status(), verdict.responseBody(), write(event), event.stateKey(),
                     eventTime(event),
                     batch.attempts(), batch.firstAttemptAt(), batch.lastAttemptAt(), batch.history()), false);
         }

@@ -68,14 +68,14 @@ public class PresenceResponse {
         errors.forEach(error -> errorByEvent.put(error.path("eventId").asText(), error));
         List<PresenceEvent> accepted = new ArrayList<>();
         List<PresenceEvent> retryable = new ArrayList<>();
-        String firstRetryMessage = null;
+        Map<String, String> retryMessages = new java.util.LinkedHashMap<>();
         for (PresenceEvent event : batch.pending()) {
             JsonNode error = errorByEvent.get(event.eventId());
             if (error == null) {
                 accepted.add(event);
             } else if (error.path("retryable").asBoolean(false)) {
                 retryable.add(event);
-                firstRetryMessage = firstRetryMessage == null ? error.path("message").asText() : firstRetryMessage;
+                retryMessages.put(event.eventId(), error.path("message").asText("no message"));
             } else {
                 deadLetters.eventRejected(batch, event, status, error.path("message").asText("no message"), body);
             }
@@ -86,7 +86,7 @@ public class PresenceResponse {
         runs.delivered(batch.runId(), accepted.size());
         if (!retryable.isEmpty()) {
             batch.retain(retryable);
-            throw new RetryableEventErrors(retryable.size(), firstRetryMessage, body);
+            throw new RetryableEventErrors(retryMessages, body);
         }
         batch.retain(List.of());
         message.setBody(null);

@@ -1,19 +1,23 @@
 package org.wfmagentsync.push;
 
+import java.util.Map;
+
 /** Genesys Cloud accepted the request but marked some events as retryable failures (for example schedule conflicts). */
 public class RetryableEventErrors extends RuntimeException {
 
-    private final int count;
+    private final Map<String, String> messageByEvent;
     private final String responseBody;
 
-    public RetryableEventErrors(int count, String firstMessage, String responseBody) {
-        super(count + " event(s) came back retryable; first: " + firstMessage);
-        this.count = count;
+    public RetryableEventErrors(Map<String, String> messageByEvent, String responseBody) {
+        super(messageByEvent.size() + " event(s) came back retryable; first: "
+                + messageByEvent.values().stream().findFirst().orElse(""));
+        this.messageByEvent = Map.copyOf(messageByEvent);
         this.responseBody = responseBody;
     }
 
-    public int count() {
-        return count;
+    /** What Genesys Cloud said about this event, or null if it said nothing. */
+    public String messageFor(String eventId) {
+        return messageByEvent.get(eventId);
     }
 
     public String responseBody() {

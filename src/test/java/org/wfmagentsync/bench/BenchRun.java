@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.wfmagentsync.StateTable;
 import org.wfmagentsync.sandbox.AgentTruth;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.Sandbox;
@@ -71,12 +72,12 @@ final class BenchRun {
 
     /** The legacy truth, pulled and mapped once for the strategies that do not pull themselves. */
     private static Target target(Sandbox sandbox, Path mapping, Map<String, String> expected) {
-        Map<String, String> presenceByState = BenchStates.load();
+        Map<String, String> presenceByState = StateTable.load(Path.of("config/states.csv"));
         String sourceId = sandbox.settings().presenceSourceId();
         List<Target.Event> events = new ArrayList<>();
         for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
             AgentTruth truth = agent.getValue();
-            String presence = BenchStates.presenceOf(presenceByState, truth.state().name(), truth.reason());
+            String presence = StateTable.presenceOf(presenceByState, truth.state().name(), truth.reason());
             String userId = SandboxUsers.userIdOf(agent.getKey());
             String eventId = UUID.nameUUIDFromBytes((agent.getKey() + "|" + truth.state() + "|" + truth.reason() + "|"
                     + truth.changedAt()).getBytes(StandardCharsets.UTF_8)).toString();
@@ -102,8 +103,8 @@ final class BenchRun {
         return new Figures(name, outcome.capped(), elapsed, projected, counters.requests(), counters.status(409),
                 counters.status(429), counters.status(503), outcome.retries(), delivered, lost,
                 counters.duplicateEvents(), percentile(latencies, 0.50), percentile(latencies, 0.99),
-                counters.peakInFlight(), Math.max(scenario.concurrentLimit(), scenario.insideWindow()
-                        ? scenario.windowConcurrentLimit() : scenario.concurrentLimit()), cpu, meter.peakHeap(),
+                counters.peakInFlight(), scenario.insideWindow() ? scenario.windowConcurrentLimit()
+                        : scenario.concurrentLimit(), cpu, meter.peakHeap(),
                 sandbox.genesys().requestLog());
     }
 

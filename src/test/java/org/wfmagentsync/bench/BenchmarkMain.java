@@ -37,7 +37,7 @@ public final class BenchmarkMain {
                 new Scenario("50,000 agents inside the publishing window", 50_000, true, 10, 3, 300, 0.15, 80, 0.8, 0.01,
                         null, cap, 20261125),
                 new Scenario("5,000 agents, session limit drops from 10 to 3 mid-run", 5_000, false, 10, 3, 300, 0.15, 80,
-                        0.8, 0.01, Duration.ofSeconds(5), cap, 20261125));
+                        0.8, 0.01, Duration.ofMillis(1500), cap, 20261125));
     }
 
     /** Every strategy, in the order of the tables; the oracle reads the simulated tenant's limit. */

@@ -20,9 +20,10 @@ import java.util.function.IntSupplier;
 
 /**
  * The bound T*: a client that knows the tenant's limits exactly. It keeps exactly as many requests
- * in flight as the current session limit allows, paces them at exactly R per minute, sends full
- * batches of 100, and puts events that come back retryable into the next batch at once. It validates
- * the harness (no 409 or 429 should ever reach it) and gives the time nothing can beat.
+ * in flight as the current session limit allows, sends exactly R requests in each of the server's
+ * one-minute windows (as fast as that allows, then waits for the next window), sends full batches
+ * of 100, and puts events that come back retryable into the next batch at once. It validates the
+ * harness (no 409 should ever reach it) and gives the time no client can beat.
  */
 final class OracleStrategy implements Strategy {
 
@@ -49,8 +50,8 @@ final class OracleStrategy implements Strategy {
         AtomicLong retries = new AtomicLong();
         Semaphore inFlight = new Semaphore(0);
         AtomicInteger permits = new AtomicInteger();
-        long spacingNanos = 60_000_000_000L / scenario.ratePerMinute();
-        long next = System.nanoTime();
+        long window = -1;
+        int sentInWindow = 0;
         ExecutorService workers = Executors.newCachedThreadPool();
         try {
             while (outstanding.get() > 0) {
@@ -62,11 +63,18 @@ final class OracleStrategy implements Strategy {
                     continue;
                 }
                 inFlight.acquire();
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                // the simulator counts requests in fixed one-minute windows of the wall clock
+                long now = System.currentTimeMillis();
+                if (Math.floorDiv(now, 60_000L) != window) {
+                    window = Math.floorDiv(now, 60_000L);
+                    sentInWindow = 0;
                 }
-                next = Math.max(next + spacingNanos, System.nanoTime());
+                if (sentInWindow == scenario.ratePerMinute()) {
+                    Thread.sleep((window + 1) * 60_000L - now + 5);
+                    window = Math.floorDiv(System.currentTimeMillis(), 60_000L);
+                    sentInWindow = 0;
+                }
+                sentInWindow++;
                 workers.execute(() -> {
                     try {
                         List<Target.Event> again = send(http, target, token, batch);

@@ -36,7 +36,7 @@ class RetryPolicyTest {
             assertRetryable(new PushFailure(status, null, null, null, ""), DeadLetterReason.RETRIES_EXHAUSTED);
         }
         assertRetryable(new RuntimeException(new SocketTimeoutException("Read timed out")), DeadLetterReason.RETRIES_EXHAUSTED);
-        assertRetryable(new RetryableEventErrors(2, "SCHEDULE_CONFLICT", "{}"), DeadLetterReason.CONFLICT_EXHAUSTED);
+        assertRetryable(new RetryableEventErrors(Map.of("e1", "SCHEDULE_CONFLICT", "e2", "SCHEDULE_CONFLICT"), "{}"), DeadLetterReason.CONFLICT_EXHAUSTED);
     }
 
     @Test
