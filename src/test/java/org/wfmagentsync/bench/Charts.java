@@ -49,10 +49,11 @@ final class Charts {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(1100).height(450).title(title).xAxisTitle("seconds since the first request")
+        XYChart chart = new XYChartBuilder().width(1400).height(500).title(title).xAxisTitle("seconds since the first request")
                 .yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        chart.getStyler().setXAxisTickMarkSpacingHint(80);
         return chart;
     }
 }
