@@ -20,7 +20,8 @@ class PublishingWindowTest {
     void conflicts_during_publishing_window_are_retried_until_delivered() {
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(1000)
                 .windowMode(WindowMode.ON).windowConcurrentLimit(2).perEventConflictShare(0.15).latencyMedianMs(15),
-                Map.of("wfm.push.max-concurrent", "5", "wfm.push.batch-size", "50"))) {
+                // contention is random: enough retries that the test shows delivery, not bad luck
+                Map.of("wfm.push.max-concurrent", "5", "wfm.push.batch-size", "50", "wfm.retry.max-redeliveries", "60"))) {
             RunSummary run = harness.runOnce();
 
             assertEquals(RunSummary.Outcome.SUCCEEDED, run.outcome(), run.toLogLine());
@@ -37,7 +38,7 @@ class PublishingWindowTest {
     void capacity_409s_are_retried_and_the_concurrency_throttle_holds() {
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(600)
                 .windowMode(WindowMode.ON).windowConcurrentLimit(2).perEventConflictShare(0).latencyMedianMs(20),
-                Map.of("wfm.push.max-concurrent", "4", "wfm.push.batch-size", "20"))) {
+                Map.of("wfm.push.max-concurrent", "4", "wfm.push.batch-size", "20", "wfm.retry.max-redeliveries", "60"))) {
             RunSummary run = harness.runOnce();
 
             assertEquals(RunSummary.Outcome.SUCCEEDED, run.outcome(), run.toLogLine());

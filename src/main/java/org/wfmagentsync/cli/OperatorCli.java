@@ -151,21 +151,25 @@ public final class OperatorCli {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Dead letters, newest first.")
-    static final class ListCommand extends ApiCommand {
+    /** The dead-letter subcommands print through the top-level command's streams. */
+    abstract static class DeadLetterCommand extends ApiCommand {
         @ParentCommand
         DeadLetters parent;
+
+        @Override
+        OperatorCli cli() {
+            return parent.cli;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Dead letters, newest first.")
+    static final class ListCommand extends DeadLetterCommand {
         @Mixin
         Filters filters;
         @Option(names = "--limit", description = "entries per page (default 50, at most 1000)")
         String limit;
         @Option(names = "--offset", description = "entries to skip")
         String offset;
-
-        @Override
-        OperatorCli cli() {
-            return parent.cli;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -202,16 +206,9 @@ public final class OperatorCli {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One dead letter with its full context.")
-    static final class ShowCommand extends ApiCommand {
-        @ParentCommand
-        DeadLetters parent;
+    static final class ShowCommand extends DeadLetterCommand {
         @Parameters(paramLabel = "ID", description = "the dead letter's id")
         String id;
-
-        @Override
-        OperatorCli cli() {
-            return parent.cli;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -240,20 +237,13 @@ public final class OperatorCli {
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = "Send dead letters again through the normal, throttled and retried push path.")
-    static final class ReplayCommand extends ApiCommand {
-        @ParentCommand
-        DeadLetters parent;
+    static final class ReplayCommand extends DeadLetterCommand {
         @Parameters(paramLabel = "ID", arity = "0..*", description = "dead letters to replay (or use filters)")
         List<String> ids;
         @Mixin
         Filters filters;
         @Option(names = "--all", description = "replay every open dead letter (needed when there is no filter)")
         boolean all;
-
-        @Override
-        OperatorCli cli() {
-            return parent.cli;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -307,18 +297,11 @@ public final class OperatorCli {
 
     @Command(name = "discard", mixinStandardHelpOptions = true,
             description = "Close a dead letter without sending it; it is kept with your reason as an audit record.")
-    static final class DiscardCommand extends ApiCommand {
-        @ParentCommand
-        DeadLetters parent;
+    static final class DiscardCommand extends DeadLetterCommand {
         @Parameters(paramLabel = "ID", description = "the dead letter's id")
         String id;
         @Option(names = "--note", required = true, description = "why it will not be sent")
         String note;
-
-        @Override
-        OperatorCli cli() {
-            return parent.cli;
-        }
 
         @Override
         public Integer call() throws Exception {

@@ -4,10 +4,23 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Requests per client per fixed clock minute, like Genesys' per-token rate limit. */
+/**
+ * Requests per client per fixed one-minute window, like Genesys' per-token rate limit. The windows
+ * start when the simulator starts, so every benchmark run meets them in the same phase.
+ */
 final class FixedWindowRateLimiter {
 
     private static final long WINDOW_MILLIS = 60_000;
+
+    private final long originMillis;
+
+    FixedWindowRateLimiter(Instant origin) {
+        this.originMillis = origin.toEpochMilli();
+    }
+
+    Instant origin() {
+        return Instant.ofEpochMilli(originMillis);
+    }
 
     /** Allowed, or refused with the whole seconds until the window ends (at least 1). */
     record Decision(boolean allowed, long retryAfterSeconds) {
@@ -20,7 +33,7 @@ final class FixedWindowRateLimiter {
 
     /** Counts the request against the client's current window if it still fits under the limit. */
     synchronized Decision tryAcquire(String clientId, int limitPerMinute, Instant now) {
-        long nowMillis = now.toEpochMilli();
+        long nowMillis = now.toEpochMilli() - originMillis;
         long index = Math.floorDiv(nowMillis, WINDOW_MILLIS);
         Window window = windows.get(clientId);
         int count = window == null || window.index() != index ? 0 : window.count();

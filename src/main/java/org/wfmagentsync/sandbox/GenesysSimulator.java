@@ -3,6 +3,7 @@ package org.wfmagentsync.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,7 @@ public final class GenesysSimulator implements AutoCloseable {
     private final SandboxSettings settings;
     private final Clock clock;
     private final GenesysKnobs knobs;
+    private final FixedWindowRateLimiter rateLimiter;
     private final GenesysMetrics metrics = new GenesysMetrics();
     private final TokenStore tokens;
     private final ConcurrencyGate gate = new ConcurrencyGate();
@@ -38,12 +40,13 @@ public final class GenesysSimulator implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.knobs = new GenesysKnobs(settings);
+        this.rateLimiter = new FixedWindowRateLimiter(clock.instant());
         SeededDraws draws = new SeededDraws(settings.seed());
         GenesysJson json = new GenesysJson(new ObjectMapper());
         this.tokens = new TokenStore(draws);
         this.store = new PresenceStore(knobs, metrics, draws);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
-        this.presenceEndpoint = new PresenceEndpoint(knobs, clock, tokens, new FixedWindowRateLimiter(), gate, store,
+        this.presenceEndpoint = new PresenceEndpoint(knobs, clock, tokens, rateLimiter, gate, store,
                 forced, metrics, requestLog, draws, json);
         this.inspectionEndpoint = new InspectionEndpoint(this::state, this::counters, json);
     }
@@ -119,6 +122,11 @@ public final class GenesysSimulator implements AutoCloseable {
     }
 
     /** Forgets every issued token: the next call with one gets 401 authentication.required. */
+    /** When the first one-minute rate-limit window began; the next ones follow every 60 s. */
+    public Instant rateWindowOrigin() {
+        return rateLimiter.origin();
+    }
+
     /** The concurrent-request limit in force right now (the window's while it is active). */
     public int concurrentLimitNow() {
         return knobs.concurrentLimitAt(clock.instant());

@@ -48,7 +48,7 @@ public final class BenchmarkMain {
                 sandbox -> new OfficialSdkStrategy(),
                 sandbox -> new CamelDefaultsStrategy(),
                 sandbox -> new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of()),
-                sandbox -> new OracleStrategy(sandbox.genesys()::concurrentLimitNow));
+                sandbox -> new OracleStrategy(sandbox.genesys()::concurrentLimitNow, sandbox.genesys().rateWindowOrigin()));
     }
 
     /** Runs everything and writes the report; returns the figures by scenario. */

@@ -30,10 +30,12 @@ final class OracleStrategy implements Strategy {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IntSupplier currentLimit;
+    private final long windowOriginMillis;
 
-    /** {@code currentLimit} reads the simulated tenant's session limit as it is right now. */
-    OracleStrategy(IntSupplier currentLimit) {
+    /** {@code currentLimit} reads the tenant's session limit as it is now; {@code windowOrigin} starts its rate windows. */
+    OracleStrategy(IntSupplier currentLimit, java.time.Instant windowOrigin) {
         this.currentLimit = currentLimit;
+        this.windowOriginMillis = windowOrigin.toEpochMilli();
     }
 
     @Override
@@ -63,15 +65,15 @@ final class OracleStrategy implements Strategy {
                     continue;
                 }
                 inFlight.acquire();
-                // the simulator counts requests in fixed one-minute windows of the wall clock
-                long now = System.currentTimeMillis();
+                // the simulator counts requests in fixed one-minute windows from its start
+                long now = System.currentTimeMillis() - windowOriginMillis;
                 if (Math.floorDiv(now, 60_000L) != window) {
                     window = Math.floorDiv(now, 60_000L);
                     sentInWindow = 0;
                 }
                 if (sentInWindow == scenario.ratePerMinute()) {
                     Thread.sleep((window + 1) * 60_000L - now + 5);
-                    window = Math.floorDiv(System.currentTimeMillis(), 60_000L);
+                    window = Math.floorDiv(System.currentTimeMillis() - windowOriginMillis, 60_000L);
                     sentInWindow = 0;
                 }
                 sentInWindow++;
