@@ -12,10 +12,16 @@ final class FixedWindowRateLimiter {
 
     private static final long WINDOW_MILLIS = 60_000;
 
-    private final long originMillis;
+    private volatile long originMillis;
 
     FixedWindowRateLimiter(Instant origin) {
         this.originMillis = origin.toEpochMilli();
+    }
+
+    /** Starts the windows afresh from {@code origin}, forgetting every count (benchmarks align their phase). */
+    synchronized void restart(Instant origin) {
+        this.originMillis = origin.toEpochMilli();
+        windows.clear();
     }
 
     Instant origin() {

@@ -127,6 +127,11 @@ public final class GenesysSimulator implements AutoCloseable {
         return rateLimiter.origin();
     }
 
+    /** Restarts the per-minute rate windows from {@code origin} with no request counted yet. */
+    public void restartRateWindows(Instant origin) {
+        rateLimiter.restart(origin);
+    }
+
     /** The concurrent-request limit in force right now (the window's while it is active). */
     public int concurrentLimitNow() {
         return knobs.concurrentLimitAt(clock.instant());

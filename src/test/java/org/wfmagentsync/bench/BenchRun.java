@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.wfmagentsync.StateTable;
 import org.wfmagentsync.sandbox.AgentTruth;
+import org.wfmagentsync.sandbox.RequestLogEntry;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
@@ -31,6 +32,9 @@ import org.wfmagentsync.sandbox.WindowMode;
 
 /** Runs one strategy on one scenario against a fresh sandbox (same seed every time) and measures it. */
 final class BenchRun {
+
+    /** How far into a rate-limit window every strategy starts. */
+    static final Duration RATE_WINDOW_PHASE = Duration.ofSeconds(30);
 
     private BenchRun() {
     }
@@ -44,19 +48,27 @@ final class BenchRun {
             Map<String, String> expected = new HashMap<>();
             Target target = target(sandbox, mapping, expected);
             ScheduledExecutorService drop = Executors.newSingleThreadScheduledExecutor();
-            if (scenario.limitDropAfter() != null) {
-                drop.schedule(() -> sandbox.genesys().setConcurrentLimit(scenario.windowConcurrentLimit()),
-                        scenario.limitDropAfter().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            Meter meter = new Meter();
-            Instant start = Instant.now();
             Strategy.Outcome outcome;
+            Instant start;
+            Instant end;
+            Meter meter;
             try {
+                strategy.prepare(scenario, target);
+                meter = new Meter();
+                start = Instant.now();
+                // Every strategy meets the rate limit in the same phase: 30 s into a fresh one-minute window.
+                sandbox.genesys().restartRateWindows(start.minus(RATE_WINDOW_PHASE));
+                if (scenario.limitDropAfter() != null) {
+                    drop.schedule(() -> sandbox.genesys().setConcurrentLimit(scenario.windowConcurrentLimit()),
+                            scenario.limitDropAfter().toMillis(), TimeUnit.MILLISECONDS);
+                }
                 outcome = strategy.run(scenario, target);
+                end = Instant.now();
             } finally {
                 drop.shutdownNow();
+                strategy.close();
             }
-            Duration elapsed = Duration.between(start, Instant.now());
+            Duration elapsed = Duration.between(start, end);
             return figures(strategy.name(), scenario, sandbox, expected, outcome, elapsed, start, meter);
         }
     }
@@ -105,7 +117,35 @@ final class BenchRun {
                 counters.duplicateEvents(), percentile(latencies, 0.50), percentile(latencies, 0.99),
                 counters.peakInFlight(), scenario.insideWindow() ? scenario.windowConcurrentLimit()
                         : scenario.concurrentLimit(), cpu, meter.peakHeap(),
+                scenario.limitDropAfter() == null || outcome.capped() ? null
+                        : convergence(sandbox.genesys().requestLog(), start.plus(scenario.limitDropAfter())),
                 sandbox.genesys().requestLog());
+    }
+
+    /**
+     * How many round trips after the limit dropped the client stopped running into it: the time from
+     * the drop to the answer of the last 409 of the burst it set off (409s closer together than 10
+     * round trips), over the median round trip of the requests that were served.
+     */
+    static double convergence(List<RequestLogEntry> log, Instant drop) {
+        List<Long> served = log.stream().filter(entry -> entry.status() / 100 == 2)
+                .map(entry -> Duration.between(entry.arrivalInstant(), entry.answeredInstant()).toNanos()).sorted()
+                .toList();
+        if (served.isEmpty()) {
+            return 0;
+        }
+        long rtt = Math.max(1, served.get(served.size() / 2));
+        List<Instant> conflicts = log.stream().filter(entry -> entry.status() == 409)
+                .map(RequestLogEntry::answeredInstant).filter(at -> !at.isBefore(drop)).sorted().toList();
+        Instant last = null;
+        for (Instant conflict : conflicts) {
+            Instant since = last == null ? drop : last;
+            if (Duration.between(since, conflict).toNanos() > 10 * rtt) {
+                break;
+            }
+            last = conflict;
+        }
+        return last == null ? 0 : (double) Duration.between(drop, last).toNanos() / rtt;
     }
 
     private static Duration percentile(List<Long> sorted, double share) {

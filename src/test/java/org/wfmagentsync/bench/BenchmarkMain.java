@@ -36,7 +36,7 @@ public final class BenchmarkMain {
                         null, cap, 20261125),
                 new Scenario("50,000 agents inside the publishing window", 50_000, true, 10, 3, 300, 0.15, 80, 0.8, 0.01,
                         null, cap, 20261125),
-                new Scenario("5,000 agents, session limit drops from 10 to 3 mid-run", 5_000, false, 10, 3, 300, 0.15, 80,
+                new Scenario("20,000 agents, session limit drops from 10 to 3 mid-run", 20_000, false, 10, 3, 300, 0.15, 80,
                         0.8, 0.01, Duration.ofMillis(1500), cap, 20261125));
     }
 
@@ -48,7 +48,8 @@ public final class BenchmarkMain {
                 sandbox -> new OfficialSdkStrategy(),
                 sandbox -> new CamelDefaultsStrategy(),
                 sandbox -> new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of()),
-                sandbox -> new OracleStrategy(sandbox.genesys()::concurrentLimitNow, sandbox.genesys().rateWindowOrigin()));
+                sandbox -> sandbox == null ? new OracleStrategy(() -> 0, () -> null)
+                        : new OracleStrategy(sandbox.genesys()::concurrentLimitNow, sandbox.genesys()::rateWindowOrigin));
     }
 
     /** Runs everything and writes the report; returns the figures by scenario. */
@@ -58,6 +59,9 @@ public final class BenchmarkMain {
         for (Scenario scenario : scenarios) {
             List<Figures> runs = new ArrayList<>();
             for (Function<Sandbox, Strategy> strategy : strategies()) {
+                if (!selected(strategy)) {
+                    continue;
+                }
                 Figures figures = BenchRun.run(scenario, strategy);
                 LOG.info("{} | {}: {} ms{}, requests {}, 409 {}, 429 {}, lost {}", scenario.name(), figures.strategy(),
                         figures.elapsed().toMillis(), figures.capped() ? " (capped)" : "", figures.requests(),
@@ -69,7 +73,22 @@ public final class BenchmarkMain {
                     docs.resolve("benchmarks/" + slug + "-rejections.png"));
             all.add(runs);
         }
-        Files.writeString(docs.resolve("BENCHMARKS.md"), Report.markdown(scenarios, all, command));
+        Path before = docs.resolve("benchmarks/before-adaptive-limits.tsv");
+        Files.writeString(docs.resolve("BENCHMARKS.md"), Report.markdown(scenarios, all, command)
+                + (Files.exists(before) ? Report.beforeAndAfter(Files.readAllLines(before), scenarios, all) : ""));
         return all;
+    }
+
+    /**
+     * {@code -Dbench.strategies=wfm-agent-sync,oracle} runs only the strategies whose names contain
+     * one of the listed words (used to measure an older version of the connector); all by default.
+     */
+    private static boolean selected(Function<Sandbox, Strategy> strategy) {
+        String filter = System.getProperty("bench.strategies", "").trim();
+        if (filter.isEmpty()) {
+            return true;
+        }
+        String name = strategy.apply(null).name();
+        return java.util.Arrays.stream(filter.split(",")).map(String::trim).anyMatch(name::contains);
     }
 }

@@ -34,8 +34,11 @@ final class ConnectorStrategy implements Strategy {
         return name;
     }
 
+    private Main main;
+
+    /** Starts the connector (Camel Main, routes, state database): once, like the long-running service it is. */
     @Override
-    public Outcome run(Scenario scenario, Target target) throws Exception {
+    public void prepare(Scenario scenario, Target target) throws Exception {
         Path state = Files.createTempDirectory("wfm-bench-");
         Properties properties = new Properties();
         properties.setProperty("wfm.mode", "genesys");
@@ -50,15 +53,26 @@ final class ConnectorStrategy implements Strategy {
         properties.setProperty("wfm.schedule.enabled", "false");
         properties.setProperty("wfm.schedule.run-at-startup", "false");
         properties.setProperty("camel.management.port", Integer.toString(freePort()));
+        // The connector is told the publishing window as a deployment would configure it.
+        properties.setProperty("wfm.window.mode", scenario.insideWindow() ? "on" : "off");
         settings.forEach(properties::setProperty);
-        Main main = WfmAgentSync.connector(properties);
+        main = WfmAgentSync.connector(properties);
         main.start();
-        try {
-            RunSummary run = main.getCamelContext().createProducerTemplate()
-                    .requestBody("direct:sync-run", null, RunSummary.class);
-            return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
-        } finally {
+    }
+
+    /** One sync run, from the pull of the legacy feed to the last delivery. */
+    @Override
+    public Outcome run(Scenario scenario, Target target) throws Exception {
+        RunSummary run = main.getCamelContext().createProducerTemplate()
+                .requestBody("direct:sync-run", null, RunSummary.class);
+        return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
+    }
+
+    @Override
+    public void close() {
+        if (main != null) {
             main.stop();
+            main = null;
         }
     }
 }

@@ -12,11 +12,18 @@ import org.wfmagentsync.sandbox.RequestLogEntry;
  * @param projected   for a capped strategy, elapsed scaled to all events; otherwise equal to elapsed
  * @param lost        users whose simulated Genesys state differs from the legacy truth at the end
  * @param peakInFlight most requests in flight at once, against {@code limit}
+ * @param convergenceRoundTrips in a scenario whose limit drops: round trips (median) from the drop to
+ *                     the last 409 of the rejections it set off; 0 when it set off none; null otherwise
  */
 record Figures(String strategy, boolean capped, Duration elapsed, Duration projected, long requests, long conflicts409,
         long rateLimited429, long unavailable503, long retries, long delivered, long lost, long duplicates,
         Duration latencyP50, Duration latencyP99, long peakInFlight, int limit, Duration cpu, long peakHeapBytes,
-        List<RequestLogEntry> log) {
+        Double convergenceRoundTrips, List<RequestLogEntry> log) {
+
+    /** 409s and 429s as a share of requests. */
+    double capacityRejectionShare() {
+        return requests == 0 ? 0 : (double) (conflicts409 + rateLimited429) / requests;
+    }
 
     double ratioTo(Duration best) {
         return best.isZero() ? Double.NaN : (double) projected.toMillis() / best.toMillis();

@@ -30,12 +30,12 @@ final class OracleStrategy implements Strategy {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IntSupplier currentLimit;
-    private final long windowOriginMillis;
+    private final java.util.function.Supplier<java.time.Instant> windowOrigin;
 
-    /** {@code currentLimit} reads the tenant's session limit as it is now; {@code windowOrigin} starts its rate windows. */
-    OracleStrategy(IntSupplier currentLimit, java.time.Instant windowOrigin) {
+    /** {@code currentLimit} reads the tenant's session limit as it is now; {@code windowOrigin} where its rate windows start. */
+    OracleStrategy(IntSupplier currentLimit, java.util.function.Supplier<java.time.Instant> windowOrigin) {
         this.currentLimit = currentLimit;
-        this.windowOriginMillis = windowOrigin.toEpochMilli();
+        this.windowOrigin = windowOrigin;
     }
 
     @Override
@@ -52,6 +52,7 @@ final class OracleStrategy implements Strategy {
         AtomicLong retries = new AtomicLong();
         Semaphore inFlight = new Semaphore(0);
         AtomicInteger permits = new AtomicInteger();
+        long windowOriginMillis = windowOrigin.get().toEpochMilli();
         long window = -1;
         int sentInWindow = 0;
         ExecutorService workers = Executors.newCachedThreadPool();

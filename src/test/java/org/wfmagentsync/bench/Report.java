@@ -27,7 +27,10 @@ final class Report {
         md.append("- Simulated Genesys Cloud: R requests per minute per client (fixed one-minute windows, 429 with"
                 + " `Retry-After` beyond), a concurrent-session limit C (409 `SCHEDULE_CONFLICT` beyond), per-event"
                 + " retryable conflicts for a share of events on their first attempt inside the publishing window,"
-                + " log-normal latency, random 503s.\n");
+                + " log-normal latency, random 503s. Every strategy starts 30 s into a fresh rate-limit window, so"
+                + " all meet the window's end at the same moment of their run.\n");
+        md.append("- Times start when the strategy starts its sync, after its one-time set-up (the connector's Camel"
+                + " start-up is not counted: it is a long-running service that syncs every few minutes).\n");
         md.append("- **T\\*** is the time of the oracle, a client that knows C and R exactly (a semaphore of C, a pacer"
                 + " at R per minute, full batches of 100, retryable events re-batched at once). × T\\* is each"
                 + " strategy's time divided by it.\n");
@@ -51,15 +54,21 @@ final class Report {
                 scenario.agents(), scenario.ratePerMinute(), limits(scenario), scenario.perEventConflictShare() * 100,
                 scenario.insideWindow() ? " (window on)" : " (window off, so none)", scenario.latencyMedianMs(),
                 scenario.latencySigma(), scenario.random5xxShare() * 100, scenario.timeCap().toSeconds()));
-        md.append("| strategy | time | × T* | requests | 409 | 429 | 503 | retries | lost | duplicates | latency p50 / p99"
-                + " | peak in flight / C | CPU | peak heap |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        boolean drop = scenario.limitDropAfter() != null;
+        md.append("| strategy | time | × T* | requests | 409 | 429 | 409+429 share | 503 | retries | lost | duplicates"
+                + " | latency p50 / p99 | peak in flight / C" + (drop ? " | round trips to converge" : "")
+                + " | CPU | peak heap |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (drop ? "---:|" : "")
+                + "---:|---:|\n");
         for (Figures run : runs) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %s | %,d | %s / %s | %d / %d"
-                    + " | %.1f s | %d MiB |%n", run.strategy(), time(run), ratio(run, best), run.requests(),
-                    run.conflicts409(), run.rateLimited429(), run.unavailable503(), run.retries(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %,d | %.1f%% | %,d | %,d | %s | %,d | %s / %s"
+                    + " | %d / %d%s | %.1f s | %d MiB |%n", run.strategy(), time(run), ratio(run, best), run.requests(),
+                    run.conflicts409(), run.rateLimited429(), 100 * run.capacityRejectionShare(),
+                    run.unavailable503(), run.retries(),
                     run.lost() < 0 ? "n/a (capped)" : String.format(Locale.ROOT, "%,d", run.lost()), run.duplicates(),
                     seconds(run.latencyP50()), seconds(run.latencyP99()), run.peakInFlight(), run.limit(),
+                    !drop ? "" : run.convergenceRoundTrips() == null ? " | n/a"
+                            : String.format(Locale.ROOT, " | %.1f", run.convergenceRoundTrips()),
                     run.cpu().toMillis() / 1000.0, run.peakHeapBytes() / (1024 * 1024)));
         }
         md.append("\n![requests in flight](benchmarks/scenario-").append(number).append("-in-flight.png)\n\n");
@@ -69,7 +78,7 @@ final class Report {
     private static String limits(Scenario scenario) {
         if (scenario.limitDropAfter() != null) {
             return scenario.concurrentLimit() + ", dropping to " + scenario.windowConcurrentLimit() + " after "
-                    + scenario.limitDropAfter().toSeconds() + " s";
+                    + seconds(scenario.limitDropAfter());
         }
         return scenario.insideWindow() ? Integer.toString(scenario.windowConcurrentLimit())
                 : Integer.toString(scenario.concurrentLimit());
@@ -89,5 +98,40 @@ final class Report {
             return String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
         }
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /**
+     * The connector before and after adaptive limits (issue 5): the "before" rows are measured
+     * figures kept in {@code benchmarks/before-adaptive-limits.tsv}, the "after" rows come from this run.
+     */
+    static String beforeAndAfter(List<String> tsv, List<Scenario> scenarios, List<List<Figures>> all) {
+        StringBuilder md = new StringBuilder("## Before and after adaptive limits\n\n");
+        tsv.stream().filter(line -> line.startsWith("# ") && !line.startsWith("# scenario"))
+                .forEach(line -> md.append(line.substring(2)).append(' '));
+        md.append("\n\n| scenario | version | time | × T* | requests | 409 | 429 | 409+429 share | lost | duplicates"
+                + " | round trips to converge |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String line : tsv) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] before = line.split("\t");
+            int index = Integer.parseInt(before[0]) - 1;
+            if (index >= all.size()) {
+                continue;
+            }
+            md.append("| ").append(index + 1).append(" | before | ")
+                    .append(String.join(" | ", java.util.Arrays.copyOfRange(before, 1, before.length))).append(" |\n");
+            List<Figures> runs = all.get(index);
+            Duration best = runs.stream().filter(run -> run.strategy().startsWith("oracle")).findFirst()
+                    .map(Figures::elapsed).orElse(Duration.ZERO);
+            runs.stream().filter(run -> run.strategy().startsWith("wfm-agent-sync")).findFirst().ifPresent(run -> md
+                    .append(String.format(Locale.ROOT, "| %d | after | %s | %s | %,d | %,d | %,d | %.1f%% | %s | %,d | %s |%n",
+                            index + 1, time(run), ratio(run, best), run.requests(), run.conflicts409(),
+                            run.rateLimited429(), 100 * run.capacityRejectionShare(),
+                            run.lost() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", run.lost()), run.duplicates(),
+                            run.convergenceRoundTrips() == null ? "-"
+                                    : String.format(Locale.ROOT, "%.1f", run.convergenceRoundTrips()))));
+        }
+        return md.append('\n').toString();
     }
 }

@@ -7,6 +7,17 @@ interface Strategy {
     String name();
 
     /**
+     * Gets ready outside the timed part: what a long-running client does once, not on every sync
+     * (the connector starts Camel here). The default does nothing.
+     */
+    default void prepare(Scenario scenario, Target target) throws Exception {
+    }
+
+    /** Releases what {@link #prepare} set up; called after the timed part, also on failure. */
+    default void close() throws Exception {
+    }
+
+    /**
      * Delivers every event of the scenario and returns when done, or when {@link Scenario#timeCap()} is
      * reached (then {@link Outcome#capped()} is true and the harness projects the total).
      */
