@@ -33,7 +33,13 @@ import org.wfmagentsync.delta.DeliveredStateStore;
 import org.wfmagentsync.legacy.FeedReader;
 import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.push.ConcurrencyLimit;
 import org.wfmagentsync.push.PresenceRequest;
+import org.wfmagentsync.push.PublishingWindow;
+import org.wfmagentsync.push.PushGate;
+import org.wfmagentsync.push.PushRounds;
+import org.wfmagentsync.push.RatePacer;
+import org.wfmagentsync.push.RetryBudget;
 import org.wfmagentsync.push.PresenceResponse;
 import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.push.TokenCache;
@@ -72,10 +78,17 @@ public final class SyncBeans implements CamelConfiguration {
         TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
                 settings.millis("genesys.token-refresh-margin-ms"), clock, json);
         tokens.setTemplate(context.createProducerTemplate());
-        RetryPolicy retryPolicy = new RetryPolicy(settings.integer("wfm.retry.max-redeliveries", 0, 1000),
-                settings.list("wfm.retry.conflict-codes"), retryableStatuses(settings), backoff(settings),
-                tokens, metrics, runs);
+        RetryBudget budget = new RetryBudget(settings.integer("wfm.retry.budget.capacity", 0, 1_000_000),
+                settings.integer("wfm.retry.budget.retry-cost", 1, 1_000_000));
+        int maxRedeliveries = settings.integer("wfm.retry.max-redeliveries", 0, 1000);
+        RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, settings.list("wfm.retry.conflict-codes"),
+                retryableStatuses(settings), backoff(settings), tokens, metrics, runs, budget);
         deadLetters.setRetryPolicy(retryPolicy);
+        PushGate gate = pushGate(settings, clock, json, budget);
+        runs.setGate(gate);
+        metrics.watch(gate);
+        PushRounds rounds = new PushRounds(batchSize(settings), maxRedeliveries, backoff(settings), budget, deadLetters,
+                metrics, runs);
 
         registry.bind("wfmJson", json);
         registry.bind("stateDataSource", db);
@@ -91,8 +104,11 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("changeDetector", new ChangeDetector(delivered, deadLetterStore,
                 Boolean.parseBoolean(settings.text("wfm.deadletter.redrive")), runs));
         registry.bind("tokenCache", tokens);
-        registry.bind("presenceRequest", new PresenceRequest(tokens, json, metrics, runs, clock));
-        registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetterStore, deadLetters, metrics, runs, clock));
+        registry.bind("pushGate", gate);
+        registry.bind("pushRounds", rounds);
+        registry.bind("presenceRequest", new PresenceRequest(tokens, json, metrics, runs, clock, rounds));
+        registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetterStore, deadLetters, metrics,
+                runs, clock, rounds, budget));
         registry.bind("retryPolicy", retryPolicy);
         registry.bind("retryScheduler", retryPolicy.scheduler());
         registry.bind("pushWorkers", pushWorkers(context, settings));
@@ -144,6 +160,28 @@ public final class SyncBeans implements CamelConfiguration {
     /** Batch size is capped by the API: more than 100 events per request is always refused. */
     static int batchSize(Settings settings) {
         return settings.integer("wfm.push.batch-size", 1, API_MAX_BATCH);
+    }
+
+    /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
+    private static PushGate pushGate(Settings settings, Clock clock, ObjectMapper json, RetryBudget budget) {
+        int ceiling = settings.integer("wfm.push.max-concurrent", 1, 256);
+        // Start levels above the ceiling are held to it (lowering the ceiling alone must not fail the start).
+        int initial = Math.min(ceiling, settings.integer("wfm.push.initial-concurrent", 1, 256));
+        int windowInitial = Math.min(ceiling, settings.integer("wfm.window.initial-concurrent", 1, 256));
+        double ratio = settings.decimal("wfm.push.backoff-ratio");
+        if (!(ratio > 0 && ratio < 1)) {
+            throw new IllegalStateException("wfm.push.backoff-ratio must be between 0 and 1 (exclusive), got " + ratio);
+        }
+        PublishingWindow window;
+        try {
+            window = PublishingWindow.parse(settings.text("wfm.window.mode"), settings.textOrEmpty("wfm.window.days"),
+                    settings.text("wfm.window.start"), settings.text("wfm.window.end"), settings.text("wfm.window.zone"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new PushGate(new ConcurrencyLimit(ceiling, ratio, settings.integer("wfm.push.probe-round-trips", 1, 100_000)),
+                new RatePacer(settings.integer("wfm.push.rate-per-minute", 1, 1_000_000)), window, initial, windowInitial,
+                settings.list("wfm.retry.conflict-codes"), budget, clock, json);
     }
 
     private static ExecutorService pushWorkers(CamelContext context, Settings settings) {

@@ -77,7 +77,7 @@ public final class OperatorCli {
     /** The filters every dead-letter query takes, as the API names them. */
     static final class Filters {
         @Option(names = "--reason", description = "UNMAPPED, INVALID_RECORD, CONFLICT_EXHAUSTED, RETRIES_EXHAUSTED,"
-                + " REJECTED, EVENT_REJECTED, AUTH_FAILED, UNEXPECTED_ERROR")
+                + " REJECTED, EVENT_REJECTED, RETRY_BUDGET_EXHAUSTED, AUTH_FAILED, UNEXPECTED_ERROR")
         String reason;
         @Option(names = "--agent", description = "legacy agent id")
         String agentId;
@@ -371,16 +371,22 @@ public final class OperatorCli {
                 return NOTHING_FOUND;
             }
             Table table = new Table("RUN", "KIND", "STARTED", "OUTCOME", "FETCHED", "CHANGED", "DELIVERED",
-                    "DEAD-LETTERED", "409s", "429s", "RETRIES", "MS", "ERROR");
+                    "DEAD-LETTERED", "409s", "429s", "RETRIES", "LIMIT", "MS", "ERROR");
             for (JsonNode run : answer.path("items")) {
                 table.row(run.path("runId").asText(), text(run, "kind"), text(run, "startedAt"), text(run, "outcome"),
                         text(run, "fetched"), text(run, "changed"), text(run, "delivered"), text(run, "deadLettered"),
-                        text(run, "conflicts409"), text(run, "rateLimited429"), text(run, "retries"),
+                        text(run, "conflicts409"), text(run, "rateLimited429"), text(run, "retries"), limit(run),
                         text(run, "durationMs"), text(run, "error"));
             }
             table.print(cli.out);
             return OK;
         }
+    }
+
+    /** The run's concurrency limit as start→end, or nothing for summaries written before it was kept. */
+    private static String limit(JsonNode run) {
+        int start = run.path("limitStart").asInt(0);
+        return start == 0 ? null : start + "->" + run.path("limitEnd").asInt(0);
     }
 
     private static String text(JsonNode node, String field) {

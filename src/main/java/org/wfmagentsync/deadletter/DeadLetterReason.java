@@ -14,6 +14,11 @@ public enum DeadLetterReason {
     REJECTED,
     /** The request was accepted but Genesys Cloud refused this event as not retryable. */
     EVENT_REJECTED,
+    /**
+     * The retry budget (a share of requests, so an outage cannot become a retry storm) had nothing
+     * left for this update's next attempt. It was never refused by Genesys Cloud: replay it.
+     */
+    RETRY_BUDGET_EXHAUSTED,
     /** Authentication kept failing after a fresh token, or the login host refused the client credentials. */
     AUTH_FAILED,
     /** A failure the connector did not expect; the detail names it. */
@@ -26,6 +31,7 @@ public enum DeadLetterReason {
 
     /** Whether the cause is usually passing (capacity, outage, credentials), so an automatic re-drive may help. */
     public boolean passing() {
-        return this == CONFLICT_EXHAUSTED || this == RETRIES_EXHAUSTED || this == AUTH_FAILED;
+        return this == CONFLICT_EXHAUSTED || this == RETRIES_EXHAUSTED || this == RETRY_BUDGET_EXHAUSTED
+                || this == AUTH_FAILED;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -19,7 +20,6 @@ import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.push.PresenceBatch;
 import org.wfmagentsync.push.RetryPolicy;
-import org.wfmagentsync.push.RetryableEventErrors;
 import org.wfmagentsync.run.RunTracker;
 
 /**
@@ -64,13 +64,13 @@ public class DeadLetterRecorder {
     }
 
     public void eventRejected(PresenceBatch batch, PresenceEvent event, int status, String message, String body) {
-        List<Attempt> history = new ArrayList<>(batch.history());
-        history.add(new Attempt(batch.attempts(), batch.lastAttemptAt(), status, "event refused: " + message,
+        List<Attempt> history = new ArrayList<>(batch.historyOf(event));
+        history.add(new Attempt(batch.attemptsOf(event), batch.lastAttemptAt(), status, "event refused: " + message,
                 batch.runId()));
         record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                 DeadLetterReason.EVENT_REJECTED, "Genesys Cloud refused event for agent " + event.agentId() + ": "
-                + message, status, body, write(event), event.stateKey(), eventTime(event), batch.attempts(),
-                batch.firstAttemptAt(),
+                + message, status, body, write(event), event.stateKey(), eventTime(event), batch.attemptsOf(event),
+                batch.firstAttemptOf(event),
                 batch.lastAttemptAt(), history), true);
     }
 
@@ -79,20 +79,57 @@ public class DeadLetterRecorder {
         PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RetryPolicy.Verdict verdict = retryPolicy.judge(cause);
-        String detail = verdict.reason() == DeadLetterReason.REJECTED || verdict.reason() == DeadLetterReason.AUTH_FAILED
-                ? verdict.description() : verdict.description() + " after " + batch.attempts() + " attempt(s)";
+        boolean budget = batch.budgetRefused() && verdict.retryable();
+        DeadLetterReason reason = budget ? DeadLetterReason.RETRY_BUDGET_EXHAUSTED : verdict.reason();
+        String detail = reason == DeadLetterReason.REJECTED || reason == DeadLetterReason.AUTH_FAILED
+                ? verdict.description() : verdict.description() + " after " + batch.attempts() + " attempt(s)"
+                + (budget ? "; the retry budget refused another attempt" : "");
         for (PresenceEvent event : batch.pending()) {
-            String own = cause instanceof RetryableEventErrors events ? events.messageFor(event.eventId()) : null;
-            String eventDetail = own == null ? detail : "Genesys Cloud kept answering for agent " + event.agentId() + ": "
-                    + own + " (after " + batch.attempts() + " attempt(s))";
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
-                    verdict.reason(), eventDetail, verdict.status(), verdict.responseBody(), write(event), event.stateKey(),
-                    eventTime(event),
-                    batch.attempts(), batch.firstAttemptAt(), batch.lastAttemptAt(), batch.history()), false);
+                    reason, detail, verdict.status(), verdict.responseBody(), write(event), event.stateKey(),
+                    eventTime(event), batch.attemptsOf(event), batch.firstAttemptOf(event), batch.lastAttemptAt(),
+                    batch.historyOf(event)), false);
         }
-        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}", batch.pending().size(), verdict.reason(),
+        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}", batch.pending().size(), reason,
                 agents(batch.pending()), detail);
         batch.retain(List.of());
+    }
+
+    /** Events whose retryable per-event errors went on through every attempt they had. */
+    public void eventsExhausted(PresenceBatch batch, List<PresenceEvent> events, Map<String, String> messages,
+            int status, String body) {
+        for (PresenceEvent event : events) {
+            List<Attempt> history = new ArrayList<>(batch.historyOf(event));
+            String message = messages.getOrDefault(event.eventId(), "no message");
+            history.add(new Attempt(batch.attemptsOf(event), batch.lastAttemptAt(), status,
+                    "retryable event error: " + message, batch.runId()));
+            record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
+                    DeadLetterReason.CONFLICT_EXHAUSTED, "Genesys Cloud kept answering for agent " + event.agentId()
+                    + ": " + message + " (after " + batch.attemptsOf(event) + " attempt(s))", status, body,
+                    write(event), event.stateKey(), eventTime(event), batch.attemptsOf(event),
+                    batch.firstAttemptOf(event), batch.lastAttemptAt(), history), false);
+        }
+        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: retryable event errors never cleared", events.size(),
+                DeadLetterReason.CONFLICT_EXHAUSTED, agents(events));
+    }
+
+    /** Events waiting for another round that the retry budget would not pay for. */
+    public void budgetRefused(String runId, List<PresenceEvent> events, Map<String, PresenceBatch.Carry> carried,
+            Map<String, String> lastMessage) {
+        for (PresenceEvent event : events) {
+            PresenceBatch.Carry carry = carried.get(event.eventId());
+            String last = lastMessage.getOrDefault(event.eventId(), "a retryable event error");
+            record(runId, new Entry(event.eventId(), event.agentId(), event.userId(),
+                    DeadLetterReason.RETRY_BUDGET_EXHAUSTED, "the retry budget refused another attempt for agent "
+                    + event.agentId() + " after " + (carry == null ? 0 : carry.attempts()) + " attempt(s); last answer: "
+                    + last, 200, null, write(event), event.stateKey(), eventTime(event),
+                    carry == null ? 0 : carry.attempts(), carry == null ? null : carry.firstAttemptAt(),
+                    carry == null || carry.history().isEmpty() ? null
+                            : carry.history().get(carry.history().size() - 1).at(),
+                    carry == null ? List.of() : carry.history()), false);
+        }
+        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: retries are over budget", events.size(),
+                DeadLetterReason.RETRY_BUDGET_EXHAUSTED, agents(events));
     }
 
     private record Entry(String eventId, String agentId, String userId, DeadLetterReason reason, String detail,

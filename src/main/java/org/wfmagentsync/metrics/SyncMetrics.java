@@ -57,6 +57,26 @@ public class SyncMetrics {
                 .tag("reason", reason.name()).register(registry).increment(count);
     }
 
+    /** Events whose next attempt the retry budget refused (they are dead-lettered). */
+    public void retryBudgetRefused(long events) {
+        Counter.builder("wfm.retry.budget.refused").description("Events whose retry the retry budget refused")
+                .register(registry).increment(events);
+    }
+
+    /** The adaptive limits, read at each scrape: the concurrency limit, capacity rejections, the retry budget, pauses. */
+    public void watch(org.wfmagentsync.push.PushGate gate) {
+        io.micrometer.core.instrument.Gauge.builder("wfm.push.concurrency.limit", gate, g -> g.currentLimit())
+                .description("Requests the adaptive limit allows in flight now").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("wfm.push.capacity.rejections", gate,
+                        g -> g.capacityRejections())
+                .description("409 capacity conflicts and 429s answered to the connector").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("wfm.retry.budget.tokens", gate, g -> g.budget().tokens())
+                .description("Tokens left in the retry budget (a retry costs several, a success puts some back)")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("wfm.push.paused", gate, g -> g.paused() ? 1 : 0)
+                .description("1 while a 429 Retry-After pauses every request").register(registry);
+    }
+
     public void requestStarted() {
         inFlight.incrementAndGet();
     }

@@ -14,20 +14,81 @@ public final class PresenceBatch {
 
     public static final String PROPERTY = "wfmBatch";
 
+    /** What an event that comes back for another round brings from its earlier rounds. */
+    public record Carry(int attempts, OffsetDateTime firstAttemptAt, List<Attempt> history) {
+    }
+
     private final String runId;
+    private final int round;
+    private final java.util.Map<String, Carry> carried;
     private volatile List<PresenceEvent> pending;
     private volatile int attempts;
     private volatile int authRefreshes;
     private volatile long lastDelayMs;
     private volatile boolean retryApproved;
+    private volatile boolean budgetRefused;
     private volatile long tokenGeneration;
     private volatile OffsetDateTime firstAttemptAt;
     private volatile OffsetDateTime lastAttemptAt;
     private final List<Attempt> history = new CopyOnWriteArrayList<>();
 
     public PresenceBatch(String runId, List<PresenceEvent> events) {
+        this(runId, events, 1, java.util.Map.of());
+    }
+
+    /** A batch of round {@code round} (1 for first sends); {@code carried} holds earlier rounds' history by event id. */
+    public PresenceBatch(String runId, List<PresenceEvent> events, int round, java.util.Map<String, Carry> carried) {
         this.runId = runId;
         this.pending = List.copyOf(events);
+        this.round = round;
+        this.carried = java.util.Map.copyOf(carried);
+    }
+
+    public int round() {
+        return round;
+    }
+
+    /** Whether this batch re-sends events that were sent before: a later round, or a redelivery. */
+    public boolean isRetry() {
+        return round > 1 || attempts > 1;
+    }
+
+    /** Attempts at this event so far, earlier rounds included. */
+    public int attemptsOf(PresenceEvent event) {
+        Carry carry = carried.get(event.eventId());
+        return attempts + (carry == null ? 0 : carry.attempts());
+    }
+
+    /** The most attempts any event of the batch has had, earlier rounds included. */
+    public int mostAttempts() {
+        return pending.stream().mapToInt(this::attemptsOf).max().orElse(attempts);
+    }
+
+    /** The event's first attempt, in this round or an earlier one. */
+    public OffsetDateTime firstAttemptOf(PresenceEvent event) {
+        Carry carry = carried.get(event.eventId());
+        return carry == null ? firstAttemptAt : carry.firstAttemptAt();
+    }
+
+    /** The event's failed attempts, earlier rounds first. */
+    public List<Attempt> historyOf(PresenceEvent event) {
+        Carry carry = carried.get(event.eventId());
+        if (carry == null) {
+            return history();
+        }
+        List<Attempt> all = new java.util.ArrayList<>(carry.history());
+        for (Attempt attempt : history) {
+            all.add(new Attempt(attempt.number() + carry.attempts(), attempt.at(), attempt.httpStatus(), attempt.outcome(),
+                    attempt.runId()));
+        }
+        return List.copyOf(all);
+    }
+
+    /** What the event takes into its next round, with {@code last} (the attempt that sent it back) appended. */
+    Carry carryOf(PresenceEvent event, Attempt last) {
+        List<Attempt> all = new java.util.ArrayList<>(historyOf(event));
+        all.add(last);
+        return new Carry(attemptsOf(event), firstAttemptOf(event), List.copyOf(all));
     }
 
     public String runId() {
@@ -87,6 +148,15 @@ public final class PresenceBatch {
 
     void retryApproved(boolean approved) {
         this.retryApproved = approved;
+    }
+
+    /** Whether the retry budget refused this batch's next attempt. */
+    public boolean budgetRefused() {
+        return budgetRefused;
+    }
+
+    void budgetRefused(boolean refused) {
+        this.budgetRefused = refused;
     }
 
     void usedToken(long generation) {

@@ -20,20 +20,26 @@ public class PresenceRequest {
     private final SyncMetrics metrics;
     private final RunTracker runs;
     private final Clock clock;
+    private final PushRounds rounds;
 
-    public PresenceRequest(TokenCache tokens, ObjectMapper json, SyncMetrics metrics, RunTracker runs, Clock clock) {
+    public PresenceRequest(TokenCache tokens, ObjectMapper json, SyncMetrics metrics, RunTracker runs, Clock clock,
+            PushRounds rounds) {
         this.tokens = tokens;
         this.json = json;
         this.metrics = metrics;
         this.runs = runs;
         this.clock = clock;
+        this.rounds = rounds;
     }
 
     /** Wraps one split group of events as a batch (the first step for each group). */
     public void newBatch(List<PresenceEvent> events, Exchange exchange) {
-        PresenceBatch batch = new PresenceBatch(RunTracker.runId(exchange), events);
+        PresenceBatch batch = new PresenceBatch(RunTracker.runId(exchange), events, rounds.round(exchange),
+                rounds.carried(exchange));
         exchange.setProperty(PresenceBatch.PROPERTY, batch);
-        runs.sent(batch.runId(), events.size());
+        if (batch.round() == 1) {
+            runs.sent(batch.runId(), events.size());
+        }
     }
 
     /** Sets body and headers for one attempt; runs again on every redelivery. */

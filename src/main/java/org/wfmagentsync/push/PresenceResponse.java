@@ -19,8 +19,8 @@ import org.wfmagentsync.run.RunTracker;
 
 /**
  * Reads Genesys Cloud's answer to one attempt: success records what was delivered, per-event
- * errors are split into dead letters (not retryable) and a narrowed retry (retryable), and any
- * other status becomes a {@link PushFailure} for the error policy to judge.
+ * errors are split into dead letters (not retryable) and the next round (retryable, see
+ * {@link PushRounds}), and any other status becomes a {@link PushFailure} for the error policy to judge.
  */
 public class PresenceResponse {
 
@@ -31,9 +31,12 @@ public class PresenceResponse {
     private final SyncMetrics metrics;
     private final RunTracker runs;
     private final Clock clock;
+    private final PushRounds rounds;
+    private final RetryBudget budget;
 
     public PresenceResponse(ObjectMapper json, DeliveredStateStore delivered, DeadLetterStore deadLetterStore,
-            DeadLetterRecorder deadLetters, SyncMetrics metrics, RunTracker runs, Clock clock) {
+            DeadLetterRecorder deadLetters, SyncMetrics metrics, RunTracker runs, Clock clock, PushRounds rounds,
+            RetryBudget budget) {
         this.json = json;
         this.delivered = delivered;
         this.deadLetterStore = deadLetterStore;
@@ -41,6 +44,8 @@ public class PresenceResponse {
         this.metrics = metrics;
         this.runs = runs;
         this.clock = clock;
+        this.rounds = rounds;
+        this.budget = budget;
     }
 
     /** Ends the attempt whatever happened: drops the bearer token from the message, counts in-flight. */
@@ -84,9 +89,9 @@ public class PresenceResponse {
         deadLetterStore.resolveDelivered(accepted);
         metrics.delivered(accepted.size());
         runs.delivered(batch.runId(), accepted.size());
+        budget.succeeded(batch.isRetry());
         if (!retryable.isEmpty()) {
-            batch.retain(retryable);
-            throw new RetryableEventErrors(retryMessages, body);
+            rounds.nextRound(exchange, batch, retryable, retryMessages, status, body);
         }
         batch.retain(List.of());
         message.setBody(null);

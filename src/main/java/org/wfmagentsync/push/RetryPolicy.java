@@ -34,9 +34,10 @@ public class RetryPolicy implements Predicate {
     private final TokenCache tokens;
     private final SyncMetrics metrics;
     private final RunTracker runs;
+    private final RetryBudget budget;
 
     public RetryPolicy(int maxRedeliveries, Set<String> conflictCodes, Set<Integer> retryableStatuses,
-            RedeliveryPolicy backoff, TokenCache tokens, SyncMetrics metrics, RunTracker runs) {
+            RedeliveryPolicy backoff, TokenCache tokens, SyncMetrics metrics, RunTracker runs, RetryBudget budget) {
         this.maxRedeliveries = maxRedeliveries;
         this.conflictCodes = conflictCodes;
         this.retryableStatuses = retryableStatuses;
@@ -44,6 +45,7 @@ public class RetryPolicy implements Predicate {
         this.tokens = tokens;
         this.metrics = metrics;
         this.runs = runs;
+        this.budget = budget;
     }
 
     /** retryWhile: the decision {@link #scheduler()} took for this failure (it runs first). */
@@ -90,25 +92,32 @@ public class RetryPolicy implements Predicate {
                 batch.attempts(), verdict.description());
     }
 
-    /** A 401 earns one fresh token; other retryable failures are retried up to the bound. */
+    /**
+     * A 401 earns one fresh token; other retryable failures are retried up to the bound, each retry
+     * paid from the retry budget.
+     */
     private boolean decide(PresenceBatch batch, Throwable cause) {
-        if (batch.attempts() > maxRedeliveries) {
+        if (batch.mostAttempts() > maxRedeliveries) {
             return false;
         }
         if (isUnauthorized(cause)) {
             return batch.authRefreshes() == 0;
         }
-        return judge(cause).retryable();
+        if (!judge(cause).retryable()) {
+            return false;
+        }
+        if (!budget.tryRetry()) {
+            batch.budgetRefused(true);
+            metrics.retryBudgetRefused(batch.pending().size());
+            return false;
+        }
+        return true;
     }
 
     /** Classifies a failure of the push. */
     public Verdict judge(Throwable failure) {
         if (failure instanceof PushFailure push) {
             return judgeStatus(push);
-        }
-        if (failure instanceof RetryableEventErrors events) {
-            return new Verdict(true, DeadLetterReason.CONFLICT_EXHAUSTED, 200, "event-conflict",
-                    events.getMessage(), events.responseBody(), null);
         }
         if (failure instanceof TokenCache.AuthenticationFailed auth) {
             return new Verdict(false, DeadLetterReason.AUTH_FAILED, auth.status(), "auth", auth.getMessage(), null, null);

@@ -28,12 +28,14 @@ final class RunStats {
         this.startedAt = startedAt;
     }
 
-    RunSummary summarize(OffsetDateTime finishedAt) {
+    RunSummary summarize(OffsetDateTime finishedAt, PushLimits limits) {
         String failure = error.get();
         RunSummary.Outcome outcome = failure != null ? RunSummary.Outcome.FAILED
                 : deadLettered.get() > 0 ? RunSummary.Outcome.PARTIAL : RunSummary.Outcome.SUCCEEDED;
         return new RunSummary(runId, kind, startedAt, finishedAt, outcome, failure, fetched.get(), changed.get(), sent.get(),
                 requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(), deadLettered.get(),
-                (System.nanoTime() - startNanos) / 1_000_000);
+                (System.nanoTime() - startNanos) / 1_000_000, limits.limitStart(), limits.limitEnd(),
+                limits.limitLowest(), limits.limitHighest(), limits.ratePauses(), limits.budgetTokens(),
+                limits.budgetRefused());
     }
 }

@@ -19,7 +19,14 @@ public record RunSummary(
         long retries,
         long delivered,
         long deadLettered,
-        long durationMs) {
+        long durationMs,
+        int limitStart,
+        int limitEnd,
+        int limitLowest,
+        int limitHighest,
+        long ratePauses,
+        int retryBudgetLeft,
+        long retryBudgetRefused) {
 
     /** How a run ended. */
     public enum Outcome {
@@ -43,6 +50,8 @@ public record RunSummary(
         return kind + " run " + runId + " " + outcome + " in " + durationMs + " ms: fetched=" + fetched + " changed=" + changed
                 + " sent=" + sent + " requests=" + requests + " 409s=" + conflicts409 + " 429s=" + rateLimited429
                 + " retries=" + retries + " delivered=" + delivered + " deadLettered=" + deadLettered
+                + " limit=" + limitStart + "->" + limitEnd + " (" + limitLowest + ".." + limitHighest + ")"
+                + " pauses=" + ratePauses + " retryBudget=" + retryBudgetLeft + " budgetRefused=" + retryBudgetRefused
                 + (error == null ? "" : " error=\"" + error + "\"");
     }
 }

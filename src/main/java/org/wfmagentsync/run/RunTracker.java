@@ -30,12 +30,18 @@ public class RunTracker {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final long replayWaitMs;
+    private volatile org.wfmagentsync.push.PushGate gate;
 
     public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.replayWaitMs = replayWaitMs;
+    }
+
+    /** The push gate whose limits each run starts afresh and reports in its summary. */
+    public void setGate(org.wfmagentsync.push.PushGate gate) {
+        this.gate = gate;
     }
 
     public static String runId(Exchange exchange) {
@@ -67,6 +73,9 @@ public class RunTracker {
         String runId = UUID.randomUUID().toString();
         current.set(runId);
         live.put(runId, new RunStats(runId, kind, OffsetDateTime.now(clock)));
+        if (gate != null) {
+            gate.runStarted();
+        }
         exchange.setProperty(RUN_ID, runId);
         MDC.put("runId", runId);
         LOG.info("{} run {} started", kind, runId);
@@ -95,7 +104,8 @@ public class RunTracker {
             return null;
         }
         try {
-            RunSummary summary = stats.summarize(OffsetDateTime.now(clock));
+            RunSummary summary = stats.summarize(OffsetDateTime.now(clock),
+                    gate == null ? PushLimits.NONE : gate.runFinished());
             store.save(summary);
             metrics.runFinished(summary);
             if (summary.outcome() == RunSummary.Outcome.SUCCEEDED) {

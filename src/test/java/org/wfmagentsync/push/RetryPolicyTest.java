@@ -25,7 +25,8 @@ class RetryPolicyTest {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final RetryPolicy policy = new RetryPolicy(3, Set.of("SCHEDULE_CONFLICT"), Set.of(429, 502, 503, 504),
-            backoff(), null, new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0));
+            backoff(), null, new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0),
+            new RetryBudget(500, 5));
 
     @Test
     void capacity_conflicts_rate_limits_gateway_errors_and_io_errors_are_retryable() {
@@ -36,7 +37,6 @@ class RetryPolicyTest {
             assertRetryable(new PushFailure(status, null, null, null, ""), DeadLetterReason.RETRIES_EXHAUSTED);
         }
         assertRetryable(new RuntimeException(new SocketTimeoutException("Read timed out")), DeadLetterReason.RETRIES_EXHAUSTED);
-        assertRetryable(new RetryableEventErrors(Map.of("e1", "SCHEDULE_CONFLICT", "e2", "SCHEDULE_CONFLICT"), "{}"), DeadLetterReason.CONFLICT_EXHAUSTED);
     }
 
     @Test
@@ -90,7 +90,8 @@ class RetryPolicyTest {
         PresenceBatch batch = attempted(1);
         TokenCache tokens = new TokenCache("id", "secret", Duration.ZERO, null, null);
         RetryPolicy withTokens = new RetryPolicy(3, Set.of(), Set.of(), backoff(), tokens,
-                new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0));
+                new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0),
+            new RetryBudget(500, 5));
         Exchange exchange = failed(batch, new PushFailure(401, "credentials.expired", null, null, ""));
 
         withTokens.beforeRedelivery(exchange);

@@ -1,0 +1,176 @@
+package org.wfmagentsync.push;
+
+/**
+ * The adaptive limit on requests in flight to Genesys Cloud: additive increase, multiplicative
+ * decrease (AIMD, as TCP finds a link's capacity), with a memory of the level that was refused.
+ *
+ * <ul>
+ *   <li><b>Growth</b>: each success of a request sent while at least half the limit was in use
+ *       adds {@code 1/limit}, so the limit grows by about one per round trip.</li>
+ *   <li><b>Shrink</b>: a capacity rejection (409 capacity conflict, 429) multiplies the limit by the
+ *       backoff ratio, at most once per round trip: rejections of requests sent before the last
+ *       decrease were caused by the old limit and do not count again.</li>
+ *   <li><b>Memory</b>: a 409 at {@code n} requests in flight marks {@code n} as refused. The limit then
+ *       grows back to {@code n - 1} and stays there; it probes {@code n} again only after
+ *       {@code probeRounds} round trips without rejection, and waits twice as long after each failed
+ *       probe. This keeps the sawtooth of plain AIMD (a rejection every few round trips) away from
+ *       a tenant whose limit does not move.</li>
+ *   <li>Never below 1 nor above the ceiling.</li>
+ * </ul>
+ *
+ * Pure state, no clock and no threads: {@link PushGate} serialises the calls. The rules are
+ * tested one by one in {@code ConcurrencyLimitTest}.
+ */
+public final class ConcurrencyLimit {
+
+    /** What one admitted request carries back to {@link #succeeded}, {@link #rejected} or {@link #ignored}. */
+    public record Permit(long sequence, int inFlightAtSend) {
+    }
+
+    private static final int NONE_REFUSED = Integer.MAX_VALUE;
+
+    private final int ceiling;
+    private final double backoffRatio;
+    private final int probeRounds;
+
+    private double limit;
+    private int inFlight;
+    private long sent;
+    private long lastDecreaseAt = -1;
+    private int refused = NONE_REFUSED;
+    private int probeWaitRounds;
+    private int probing;
+    private double successesSinceRefusal;
+    private int lowest;
+    private int highest;
+
+    /**
+     * @param ceiling      the most requests in flight ever (configuration)
+     * @param backoffRatio what a capacity rejection multiplies the limit by, between 0 and 1
+     * @param probeRounds  round trips without rejection before the refused level is tried again
+     */
+    public ConcurrencyLimit(int ceiling, double backoffRatio, int probeRounds) {
+        if (ceiling < 1) {
+            throw new IllegalArgumentException("the ceiling must be at least 1, got " + ceiling);
+        }
+        if (!(backoffRatio > 0 && backoffRatio < 1)) {
+            throw new IllegalArgumentException("the backoff ratio must be between 0 and 1, got " + backoffRatio);
+        }
+        this.ceiling = ceiling;
+        this.backoffRatio = backoffRatio;
+        this.probeRounds = Math.max(1, probeRounds);
+        restart(ceiling);
+    }
+
+    /**
+     * Starts a run from {@code initial} (clamped to 1..ceiling). The start level counts as known to
+     * work: the limit climbs above it only after a probe wait, so a low start inside the publishing
+     * window is not undone by the first round trips.
+     */
+    public void restart(int initial) {
+        limit = clamp(initial);
+        refused = (int) limit >= ceiling ? NONE_REFUSED : (int) limit + 1;
+        probeWaitRounds = probeRounds;
+        probing = 0;
+        successesSinceRefusal = 0;
+        lastDecreaseAt = sent;
+        lowest = (int) limit;
+        highest = (int) limit;
+    }
+
+    /** The whole number of requests allowed in flight now. */
+    public int current() {
+        return (int) limit;
+    }
+
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** The lowest and highest limit since the last {@link #restart}. */
+    public int lowest() {
+        return lowest;
+    }
+
+    public int highest() {
+        return highest;
+    }
+
+    /** Admits one more request if the limit allows it. */
+    public Permit tryAcquire() {
+        if (inFlight >= current()) {
+            return null;
+        }
+        inFlight++;
+        sent++;
+        return new Permit(sent, inFlight);
+    }
+
+    /** The request got an answer that says nothing about capacity (2xx, also with per-event errors). */
+    public void succeeded(Permit permit) {
+        release();
+        successesSinceRefusal++;
+        if (probing != 0 && permit.inFlightAtSend() >= probing) {
+            probing = 0; // the probed level worked: the next refusal waits the normal time again
+            probeWaitRounds = probeRounds;
+        }
+        if (permit.sequence() <= lastDecreaseAt) {
+            return; // sent before the last cut: says nothing about the new limit
+        }
+        if (2 * permit.inFlightAtSend() < current()) {
+            return; // the limit was far from used, so this success does not show that more would work
+        }
+        if (refused != NONE_REFUSED && successesSinceRefusal >= (double) probeWaitRounds * current()) {
+            probing = refused; // time to try the refused level again
+            refused = NONE_REFUSED;
+        }
+        double next = Math.min(ceiling, limit + 1.0 / limit);
+        if (next >= refused) {
+            next = Math.max(limit, refused - 1);
+        }
+        set(next);
+    }
+
+    /**
+     * A capacity rejection: a 409 capacity conflict ({@code concurrency} true: the level in flight was
+     * too high, and it is remembered) or a 429 ({@code concurrency} false: the rate was exceeded, so
+     * only the limit shrinks, for a gentle restart after the pause).
+     */
+    public void rejected(Permit permit, boolean concurrency) {
+        release();
+        if (concurrency) {
+            if (probing != 0 && permit.inFlightAtSend() >= probing) {
+                probeWaitRounds = (int) Math.min(1_000_000L, 2L * probeWaitRounds); // the probe failed
+                probing = 0;
+            }
+            refused = Math.min(refused, Math.max(2, permit.inFlightAtSend()));
+            successesSinceRefusal = 0;
+        }
+        if (permit.sequence() <= lastDecreaseAt) {
+            return; // sent under the old limit, which was already cut for it
+        }
+        set(Math.max(1, Math.floor(limit * backoffRatio)));
+        lastDecreaseAt = sent;
+    }
+
+    /** The request ended without saying anything about capacity (I/O error, 5xx, 401, 400...). */
+    public void ignored(Permit permit) {
+        release();
+    }
+
+    private void release() {
+        if (inFlight > 0) {
+            inFlight--;
+        }
+    }
+
+    private void set(double value) {
+        limit = Math.max(1, Math.min(ceiling, value));
+        lowest = Math.min(lowest, (int) limit);
+        highest = Math.max(highest, (int) limit);
+    }
+
+    private double clamp(int value) {
+        return Math.max(1, Math.min(ceiling, value));
+    }
+}

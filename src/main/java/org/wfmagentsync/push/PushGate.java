@@ -1,0 +1,210 @@
+package org.wfmagentsync.push;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wfmagentsync.run.PushLimits;
+
+/**
+ * The door every request to Genesys Cloud goes through, first attempts, retries and replays alike:
+ * it waits until the {@link RatePacer} lets a request go (the per-minute ceiling, a client-wide
+ * {@code Retry-After} pause) and the {@link ConcurrencyLimit} has room, and after the answer tells
+ * both what it said. Waiting threads are woken when a request ends or a pause is over.
+ */
+public class PushGate {
+
+    /** The exchange property holding an admitted request's permit until its answer is in. */
+    public static final String PERMIT = "wfmPermit";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushGate.class);
+
+    private final ConcurrencyLimit limit;
+    private final RatePacer pacer;
+    private final PublishingWindow window;
+    private final int initial;
+    private final int windowInitial;
+    private final Set<String> conflictCodes;
+    private final RetryBudget budget;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+
+    private int runStartLimit;
+    private long pausesAtRunStart;
+    private long refusedAtRunStart;
+    private long capacityRejections;
+
+    public PushGate(ConcurrencyLimit limit, RatePacer pacer, PublishingWindow window, int initial, int windowInitial,
+            Set<String> conflictCodes, RetryBudget budget, Clock clock, ObjectMapper json) {
+        this.limit = limit;
+        this.pacer = pacer;
+        this.window = window;
+        this.initial = initial;
+        this.windowInitial = windowInitial;
+        this.conflictCodes = conflictCodes;
+        this.budget = budget;
+        this.clock = clock;
+        this.json = json;
+        limit.restart(initial);
+        runStartLimit = limit.current();
+    }
+
+    /** A run (sync or replay) starts: the limit starts from the window's level or the normal one. */
+    public void runStarted() {
+        lock.lock();
+        try {
+            boolean inWindow = window.contains(clock.instant());
+            limit.restart(inWindow ? windowInitial : initial);
+            runStartLimit = limit.current();
+            pausesAtRunStart = pacer.pauses();
+            refusedAtRunStart = budget.refused();
+            changed.signalAll();
+            LOG.debug("run starts with {} request(s) in flight at most{}", runStartLimit,
+                    inWindow ? " (inside the publishing window " + window + ")" : "");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the run did with the limits, for its summary. */
+    public PushLimits runFinished() {
+        lock.lock();
+        try {
+            return new PushLimits(runStartLimit, limit.current(), limit.lowest(), limit.highest(),
+                    pacer.pauses() - pausesAtRunStart, budget.tokens(), budget.refused() - refusedAtRunStart);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the request may be sent, then admits it. */
+    public void enter(Exchange exchange) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                long now = clock.millis();
+                long wait = pacer.waitMillis(now);
+                if (wait == 0) {
+                    ConcurrencyLimit.Permit permit = limit.tryAcquire();
+                    if (permit != null) {
+                        pacer.sent(now);
+                        exchange.setProperty(PERMIT, permit);
+                        exchange.getMessage().removeHeader(Exchange.HTTP_RESPONSE_CODE);
+                        return;
+                    }
+                    changed.await(1, TimeUnit.SECONDS);
+                } else {
+                    changed.await(wait, TimeUnit.MILLISECONDS);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The attempt is over: tells the limit and the pacer what the answer says. Runs whatever
+     * happened, so the permit is always given back.
+     */
+    public void leave(Exchange exchange) {
+        ConcurrencyLimit.Permit permit = exchange.getProperty(PERMIT, ConcurrencyLimit.Permit.class);
+        if (permit == null) {
+            return;
+        }
+        exchange.removeProperty(PERMIT);
+        Message message = exchange.getMessage();
+        Integer status = exchange.getException() == null ? message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)
+                : null;
+        Duration retryAfter = null;
+        boolean capacityConflict = false;
+        if (status != null && status == 429) {
+            retryAfter = RetryAfter.parse(PresenceResponse.headerIgnoringCase(message, "Retry-After"), clock);
+        } else if (status != null && status == 409) {
+            String body = message.getBody(String.class);
+            message.setBody(body);
+            capacityConflict = isCapacityCode(code(body));
+        }
+        lock.lock();
+        try {
+            if (status == null) {
+                limit.ignored(permit);
+            } else if (status / 100 == 2) {
+                limit.succeeded(permit);
+            } else if (status == 429) {
+                capacityRejections++;
+                limit.rejected(permit, false);
+                if (retryAfter != null) {
+                    pacer.retryAfter(clock.millis(), retryAfter.toMillis());
+                    LOG.info("Genesys Cloud asked for a pause of {} ms (429 Retry-After): every request waits",
+                            retryAfter.toMillis());
+                }
+            } else if (capacityConflict) {
+                capacityRejections++;
+                limit.rejected(permit, true);
+            } else {
+                limit.ignored(permit);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isCapacityCode(String code) {
+        return code != null && (conflictCodes.contains(code) || conflictCodes.contains("*"));
+    }
+
+    private String code(String body) {
+        try {
+            JsonNode error = body == null || body.isBlank() ? null : json.readTree(body);
+            return error == null ? null : error.path("code").asText(null);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** Requests allowed in flight now. */
+    public int currentLimit() {
+        lock.lock();
+        try {
+            return limit.current();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** 409 capacity conflicts and 429s seen since start. */
+    public long capacityRejections() {
+        lock.lock();
+        try {
+            return capacityRejections;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a {@code Retry-After} pause holds every request right now. */
+    public boolean paused() {
+        lock.lock();
+        try {
+            return pacer.paused(clock.millis());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public RetryBudget budget() {
+        return budget;
+    }
+}

@@ -1,0 +1,165 @@
+package org.wfmagentsync.push;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.camel.Exchange;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wfmagentsync.deadletter.Attempt;
+import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.run.RunTracker;
+
+/**
+ * Delivery in rounds. Round 1 sends every changed event. Events that Genesys Cloud answers with a
+ * retryable per-event error (a 200 whose {@code errors} list says {@code retryable: true}) do not go
+ * back in a small request of their own: they wait for the next round, where they fill whole
+ * batches again. Round 2 starts as soon as round 1 is done; later rounds wait the error policy's
+ * backoff. An event is sent at most {@code wfm.retry.max-redeliveries + 1} times; each request of a
+ * later round is paid from the {@link RetryBudget}. What either refuses is dead-lettered with its reason.
+ */
+public class PushRounds {
+
+    /** The exchange property holding the run's rounds; split sub-exchanges share it. */
+    public static final String PROPERTY = "wfmRounds";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushRounds.class);
+
+    /** One push's rounds: what waits for the next round and what it brings from earlier ones. */
+    static final class State {
+        final ConcurrentLinkedQueue<PresenceEvent> next = new ConcurrentLinkedQueue<>();
+        final Map<String, PresenceBatch.Carry> carried = new ConcurrentHashMap<>();
+        final Map<String, String> lastMessage = new ConcurrentHashMap<>();
+        volatile int round;
+        volatile long lastDelayMs;
+    }
+
+    private final int batchSize;
+    private final int maxAttempts;
+    private final RedeliveryPolicy backoff;
+    private final RetryBudget budget;
+    private final DeadLetterRecorder deadLetters;
+    private final SyncMetrics metrics;
+    private final RunTracker runs;
+
+    public PushRounds(int batchSize, int maxRedeliveries, RedeliveryPolicy backoff, RetryBudget budget,
+            DeadLetterRecorder deadLetters, SyncMetrics metrics, RunTracker runs) {
+        this.batchSize = batchSize;
+        this.maxAttempts = maxRedeliveries + 1;
+        this.backoff = backoff;
+        this.budget = budget;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.runs = runs;
+    }
+
+    /** Begins a push: the body's events make round 1. */
+    public void start(List<PresenceEvent> events, Exchange exchange) {
+        State state = new State();
+        state.next.addAll(events);
+        exchange.setProperty(PROPERTY, state);
+    }
+
+    /** Whether another round has events to send. */
+    public boolean hasNext(Exchange exchange) {
+        return !state(exchange).next.isEmpty();
+    }
+
+    /** Milliseconds to wait before the next round: none before round 2, the backoff after that. */
+    public long delayBeforeNext(Exchange exchange) {
+        State state = state(exchange);
+        if (state.round < 2) {
+            return 0;
+        }
+        long delay = backoff.calculateRedeliveryDelay(state.lastDelayMs, state.round - 1);
+        state.lastDelayMs = delay;
+        return delay;
+    }
+
+    /**
+     * Takes the next round's events. From round 2 on, each batch's worth is a retry request the
+     * budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
+     */
+    public List<PresenceEvent> take(Exchange exchange) {
+        State state = state(exchange);
+        state.round++;
+        List<PresenceEvent> events = new ArrayList<>();
+        for (PresenceEvent event; (event = state.next.poll()) != null; ) {
+            events.add(event);
+        }
+        if (state.round == 1) {
+            return events;
+        }
+        List<PresenceEvent> admitted = new ArrayList<>();
+        List<PresenceEvent> refused = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += batchSize) {
+            List<PresenceEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+            if (budget.tryRetry()) {
+                admitted.addAll(batch);
+                metrics.retry("event-conflict");
+                runs.retry(RunTracker.runId(exchange));
+            } else {
+                refused.addAll(batch);
+            }
+        }
+        if (!refused.isEmpty()) {
+            metrics.retryBudgetRefused(refused.size());
+            deadLetters.budgetRefused(RunTracker.runId(exchange), refused, state.carried, state.lastMessage);
+        }
+        LOG.debug("round {}: {} event(s) sent again, {} refused by the retry budget", state.round, admitted.size(),
+                refused.size());
+        return admitted;
+    }
+
+    /** The carried history of this round's events, for their batches. */
+    public Map<String, PresenceBatch.Carry> carried(Exchange exchange) {
+        State state = exchange.getProperty(PROPERTY, State.class);
+        return state == null ? Map.of() : state.carried;
+    }
+
+    public int round(Exchange exchange) {
+        State state = exchange.getProperty(PROPERTY, State.class);
+        return state == null ? 1 : Math.max(1, state.round);
+    }
+
+    /**
+     * Sends retryable events to the next round, or dead-letters those that have had all their
+     * attempts (CONFLICT_EXHAUSTED, with Genesys Cloud's message for each).
+     */
+    void nextRound(Exchange exchange, PresenceBatch batch, List<PresenceEvent> events, Map<String, String> messages,
+            int status, String body) {
+        State state = state(exchange);
+        List<PresenceEvent> exhausted = new ArrayList<>();
+        for (PresenceEvent event : events) {
+            String message = messages.getOrDefault(event.eventId(), "no message");
+            if (batch.attemptsOf(event) >= maxAttempts) {
+                exhausted.add(event);
+                continue;
+            }
+            Attempt last = new Attempt(batch.attemptsOf(event), batch.lastAttemptAt(), status,
+                    "retryable event error: " + message, batch.runId());
+            state.carried.put(event.eventId(), batch.carryOf(event, last));
+            state.lastMessage.put(event.eventId(), message);
+            state.next.add(event);
+        }
+        if (!exhausted.isEmpty()) {
+            Map<String, String> own = new HashMap<>();
+            exhausted.forEach(event -> own.put(event.eventId(), messages.getOrDefault(event.eventId(), "no message")));
+            deadLetters.eventsExhausted(batch, exhausted, own, status, body);
+        }
+    }
+
+    private static State state(Exchange exchange) {
+        State state = exchange.getProperty(PROPERTY, State.class);
+        if (state == null) {
+            throw new IllegalStateException("no push in progress on this exchange");
+        }
+        return state;
+    }
+}

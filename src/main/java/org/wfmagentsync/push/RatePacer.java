@@ -1,0 +1,75 @@
+package org.wfmagentsync.push;
+
+/**
+ * Requests per minute, from configuration and from the server's word.
+ *
+ * <ul>
+ *   <li>A ceiling: at most {@code perWindow} requests in each one-minute window. The first window
+ *       starts with the first request.</li>
+ *   <li>{@code Retry-After} pauses the whole client until the time the server named, and a new
+ *       window starts then. Genesys Cloud counts requests in windows of its own and a 429 names the
+ *       end of the current one, so from the first 429 on the two sets of windows line up and the
+ *       ceiling stops where the server would.</li>
+ * </ul>
+ *
+ * Pure state on a millisecond time line the caller supplies: {@link PushGate} serialises the calls
+ * and does the waiting. The rules are tested in {@code RatePacerTest}.
+ */
+public final class RatePacer {
+
+    static final long WINDOW_MILLIS = 60_000;
+
+    private final int perWindow;
+    private long windowStart = Long.MIN_VALUE;
+    private int sentInWindow;
+    private long pausedUntil = Long.MIN_VALUE;
+    private long pauses;
+
+    public RatePacer(int perWindow) {
+        if (perWindow < 1) {
+            throw new IllegalArgumentException("the rate must allow at least 1 request per minute, got " + perWindow);
+        }
+        this.perWindow = perWindow;
+    }
+
+    /** Milliseconds to wait before a request may be sent at {@code now}; 0 when it may go now. */
+    public long waitMillis(long now) {
+        if (now < pausedUntil) {
+            return pausedUntil - now;
+        }
+        if (windowStart == Long.MIN_VALUE || now >= windowStart + WINDOW_MILLIS || sentInWindow < perWindow) {
+            return 0;
+        }
+        return windowStart + WINDOW_MILLIS - now;
+    }
+
+    /** Counts a request sent at {@code now} (call only when {@link #waitMillis} was 0). */
+    public void sent(long now) {
+        if (windowStart == Long.MIN_VALUE || now >= windowStart + WINDOW_MILLIS) {
+            windowStart = now;
+            sentInWindow = 0;
+        }
+        sentInWindow++;
+    }
+
+    /** The server asked, at {@code now}, for no request before {@code now + millis}. */
+    public void retryAfter(long now, long millis) {
+        long until = now + Math.max(0, millis);
+        if (until > pausedUntil) {
+            pausedUntil = until;
+            windowStart = until;
+            sentInWindow = 0;
+            pauses++;
+        }
+    }
+
+    /** Whether the client is paused by a {@code Retry-After} at {@code now}. */
+    public boolean paused(long now) {
+        return now < pausedUntil;
+    }
+
+    /** How many times {@code Retry-After} paused the client. */
+    public long pauses() {
+        return pauses;
+    }
+}

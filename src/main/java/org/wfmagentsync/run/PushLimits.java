@@ -1,0 +1,14 @@
+package org.wfmagentsync.run;
+
+/**
+ * What a run did with the push limits: the adaptive concurrency limit at start and end and its
+ * range, how often {@code Retry-After} paused the client, and the retry budget.
+ *
+ * @param budgetTokens  tokens left in the retry budget at the end of the run
+ * @param budgetRefused retries the budget refused during the run (their events are dead-lettered)
+ */
+public record PushLimits(int limitStart, int limitEnd, int limitLowest, int limitHighest, long ratePauses,
+        int budgetTokens, long budgetRefused) {
+
+    public static final PushLimits NONE = new PushLimits(0, 0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,208 @@
+package org.wfmagentsync.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The adaptive concurrency limit's rules, one by one, driven request by request (no clock, no threads). */
+class ConcurrencyLimitTest {
+
+    /** A busy client: it keeps as many requests in flight as the limit admits. */
+    private static final class Client {
+        final ConcurrencyLimit limit;
+        final List<ConcurrencyLimit.Permit> inFlight = new ArrayList<>();
+
+        Client(ConcurrencyLimit limit) {
+            this.limit = limit;
+        }
+
+        /** Sends until the limit says no. */
+        Client fill() {
+            for (ConcurrencyLimit.Permit permit; (permit = limit.tryAcquire()) != null; ) {
+                inFlight.add(permit);
+            }
+            return this;
+        }
+
+        /** One round trip: every request in flight succeeds, and each freed slot is taken again at once. */
+        void roundTripOfSuccesses() {
+            fill();
+            List<ConcurrencyLimit.Permit> answered = new ArrayList<>(inFlight);
+            inFlight.clear();
+            for (ConcurrencyLimit.Permit permit : answered) {
+                limit.succeeded(permit);
+                fill();
+            }
+        }
+
+        /** The newest request in flight (the one that took the highest level) is refused. */
+        void newestRefused(boolean concurrency) {
+            fill();
+            limit.rejected(inFlight.remove(inFlight.size() - 1), concurrency);
+        }
+
+        /** Every other request in flight succeeds, without new sends. */
+        void drainWithSuccess() {
+            inFlight.forEach(limit::succeeded);
+            inFlight.clear();
+        }
+
+        int roundTripsUntil(int level) {
+            int rounds = 0;
+            while (limit.current() < level && rounds < 10_000) {
+                roundTripOfSuccesses();
+                rounds++;
+            }
+            return rounds;
+        }
+    }
+
+    @Test
+    void admits_no_more_requests_than_the_limit() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 16);
+        limit.restart(3);
+        assertEquals(3, new Client(limit).fill().inFlight.size());
+        assertNull(limit.tryAcquire(), "a fourth request waits");
+        assertEquals(3, limit.inFlight());
+    }
+
+    @Test
+    void grows_by_about_one_per_round_trip_while_requests_succeed() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(40, 0.5, 1);
+        limit.restart(4);
+        Client client = new Client(limit);
+        client.roundTripOfSuccesses(); // the start level is known to work: one round trip's probe wait
+        int before = limit.current();
+        for (int i = 0; i < 10; i++) {
+            client.roundTripOfSuccesses();
+        }
+        int grown = limit.current() - before;
+        assertTrue(grown >= 8 && grown <= 12, "about +1 per round trip over 10 round trips, got +" + grown);
+    }
+
+    @Test
+    void a_success_while_the_limit_is_not_used_does_not_raise_it() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(20, 0.5, 1);
+        limit.restart(5);
+        for (int i = 0; i < 50; i++) {
+            limit.succeeded(limit.tryAcquire()); // one request at a time: the limit of 5 is never used
+        }
+        assertEquals(5, limit.current());
+    }
+
+    @Test
+    void never_grows_above_the_ceiling() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(6, 0.5, 1);
+        limit.restart(2);
+        Client client = new Client(limit);
+        for (int i = 0; i < 40; i++) {
+            client.roundTripOfSuccesses();
+        }
+        assertEquals(6, limit.current());
+        assertEquals(6, limit.highest());
+        assertEquals(6, client.inFlight.size());
+    }
+
+    @Test
+    void a_capacity_conflict_shrinks_the_limit_multiplicatively() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 16);
+        limit.restart(10);
+        new Client(limit).newestRefused(true);
+        assertEquals(5, limit.current());
+    }
+
+    @Test
+    void rejections_of_requests_sent_before_the_cut_do_not_cut_again() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 16);
+        limit.restart(10);
+        Client client = new Client(limit).fill();
+        for (int i = 0; i < 5; i++) {
+            limit.rejected(client.inFlight.remove(client.inFlight.size() - 1), true); // one overload, five answers
+        }
+        assertEquals(5, limit.current(), "one cut for one overload");
+        client.drainWithSuccess();
+        client.newestRefused(true); // refused again under the new limit: that is a new signal
+        assertEquals(2, limit.current());
+    }
+
+    @Test
+    void never_shrinks_below_one() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 16);
+        limit.restart(1);
+        for (int i = 0; i < 5; i++) {
+            limit.rejected(limit.tryAcquire(), true);
+        }
+        assertEquals(1, limit.current());
+        assertNotNull(limit.tryAcquire(), "one request may always go");
+    }
+
+    @Test
+    void holds_below_a_refused_level_until_the_probe_wait_is_over_then_probes_it() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 4);
+        limit.restart(4);
+        Client client = new Client(limit);
+        client.newestRefused(true); // the 4th request in flight is refused: 4 is too many
+        client.drainWithSuccess();
+        assertEquals(2, limit.current());
+        int rounds = 0;
+        while (limit.current() < 4 && rounds < 100) {
+            client.roundTripOfSuccesses();
+            rounds++;
+            assertTrue(limit.current() <= 3 || rounds >= 4, "holds at 3 during the wait, got " + limit.current());
+        }
+        assertEquals(4, limit.current(), "probes the refused level again after the wait");
+        assertTrue(rounds >= 4, "not before the probe wait of 4 round trips; probed after " + rounds);
+    }
+
+    @Test
+    void a_failed_probe_doubles_the_wait_before_the_next_one() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 4);
+        limit.restart(3); // the start level is known to work; 4 is tried after the wait
+        Client client = new Client(limit);
+        int firstWait = client.roundTripsUntil(4);
+        client.newestRefused(true); // the tenant's limit really is 3
+        client.drainWithSuccess();
+        int secondWait = client.roundTripsUntil(4);
+        assertTrue(secondWait >= 2 * firstWait - 1,
+                "the wait doubles after a failed probe: first " + firstWait + ", then " + secondWait);
+    }
+
+    @Test
+    void a_429_shrinks_the_limit_but_does_not_mark_the_level_as_refused() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 1000);
+        limit.restart(10);
+        Client client = new Client(limit);
+        client.newestRefused(false);
+        assertEquals(5, limit.current());
+        client.drainWithSuccess();
+        int rounds = client.roundTripsUntil(10);
+        assertEquals(10, limit.current());
+        assertTrue(rounds <= 8, "grows back without the probe wait of 1000 round trips; took " + rounds);
+    }
+
+    @Test
+    void a_run_starts_from_the_given_level_and_forgets_the_last_run() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 16);
+        limit.restart(10);
+        Client client = new Client(limit);
+        client.newestRefused(true);
+        client.drainWithSuccess();
+        limit.restart(3);
+        assertEquals(3, limit.current());
+        assertEquals(3, limit.lowest());
+        assertEquals(3, limit.highest());
+    }
+
+    @Test
+    void rejects_a_nonsense_configuration() {
+        assertThrows(IllegalArgumentException.class, () -> new ConcurrencyLimit(0, 0.5, 16));
+        assertThrows(IllegalArgumentException.class, () -> new ConcurrencyLimit(10, 1.0, 16));
+        assertThrows(IllegalArgumentException.class, () -> new ConcurrencyLimit(10, 0, 16));
+    }
+}

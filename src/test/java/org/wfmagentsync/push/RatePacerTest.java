@@ -1,0 +1,54 @@
+package org.wfmagentsync.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The rate pacer's rules on an explicit millisecond time line. */
+class RatePacerTest {
+
+    @Test
+    void lets_the_ceiling_through_in_a_minute_then_waits_for_the_next_minute() {
+        RatePacer pacer = new RatePacer(3);
+        for (long t = 1_000; t < 1_003; t++) {
+            assertEquals(0, pacer.waitMillis(t));
+            pacer.sent(t);
+        }
+        assertEquals(60_000 - 3, pacer.waitMillis(1_003), "the 4th request waits until the window that began at 1,000 ends");
+        assertEquals(0, pacer.waitMillis(61_000));
+    }
+
+    @Test
+    void retry_after_pauses_every_request_until_the_time_named() {
+        RatePacer pacer = new RatePacer(300);
+        pacer.sent(0);
+        pacer.retryAfter(5_000, 19_000);
+        assertTrue(pacer.paused(5_001));
+        assertEquals(18_000, pacer.waitMillis(6_000));
+        assertEquals(0, pacer.waitMillis(24_000));
+        assertFalse(pacer.paused(24_000));
+        assertEquals(1, pacer.pauses());
+    }
+
+    @Test
+    void after_a_pause_a_new_window_starts_where_the_server_said() {
+        RatePacer pacer = new RatePacer(2);
+        pacer.sent(0);
+        pacer.retryAfter(10_000, 20_000); // the server's window ends at 30,000, ours would at 60,000
+        pacer.sent(30_000);
+        pacer.sent(30_001);
+        assertEquals(60_000 - 2, pacer.waitMillis(30_002), "the ceiling counts from the server's window start");
+        assertEquals(0, pacer.waitMillis(90_000));
+    }
+
+    @Test
+    void a_shorter_retry_after_does_not_shorten_a_pause() {
+        RatePacer pacer = new RatePacer(300);
+        pacer.retryAfter(0, 10_000);
+        pacer.retryAfter(1_000, 2_000);
+        assertEquals(9_000, pacer.waitMillis(1_000));
+        assertEquals(1, pacer.pauses());
+    }
+}
