@@ -185,7 +185,8 @@ public final class SyncBeans implements CamelConfiguration {
     }
 
     private static ExecutorService pushWorkers(CamelContext context, Settings settings) {
-        int workers = settings.integer("wfm.push.max-concurrent", 1, 256);
+        // Twice the ceiling: while one batch's thread records what was delivered, another can be sending.
+        int workers = 2 * settings.integer("wfm.push.max-concurrent", 1, 256);
         batchSize(settings);
         return context.getExecutorServiceManager().newFixedThreadPool(SyncBeans.class, "wfm-push", workers);
     }

@@ -164,6 +164,13 @@ public class DeadLetterStore {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
+            // Usually nothing is open: one indexed look instead of two updates per delivered event.
+            try (PreparedStatement anyOpen = connection.prepareStatement("SELECT 1 FROM dead_letter WHERE " + NOT_CLOSED
+                    + " LIMIT 1"); ResultSet open = anyOpen.executeQuery()) {
+                if (!open.next()) {
+                    return null;
+                }
+            }
             try (PreparedStatement same = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
                     + " status = CASE WHEN status = 'REPLAYING' THEN 'REPLAYED' ELSE 'DELIVERED' END,"
                     + " close_note = 'delivered' WHERE event_id = ? AND " + NOT_CLOSED);

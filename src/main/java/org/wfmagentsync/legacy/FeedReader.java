@@ -52,26 +52,26 @@ public class FeedReader {
 
     /** Returns an {@link AgentState} or a {@link RejectedRecord}. */
     static Object parse(JsonNode row) {
-        String raw = String.valueOf(row);
         if (row == null || !row.isObject()) {
+            String raw = String.valueOf(row);
             return new RejectedRecord(null, "agents[]", "is not a JSON object", raw);
         }
         JsonNode idNode = row.get("agentId");
         String agentId = textOrNull(idNode);
         if (agentId == null) {
-            return new RejectedRecord(null, "agentId", "is missing or not a string", raw);
+            return new RejectedRecord(null, "agentId", "is missing or not a string", String.valueOf(row));
         }
         String idProblem = checkText(agentId);
         if (idProblem != null) {
-            return new RejectedRecord(printable(agentId), "agentId", idProblem, raw);
+            return new RejectedRecord(printable(agentId), "agentId", idProblem, String.valueOf(row));
         }
         String state = textOrNull(row.get("state"));
         if (state == null) {
-            return new RejectedRecord(agentId, "state", "is missing or not a string", raw);
+            return new RejectedRecord(agentId, "state", "is missing or not a string", String.valueOf(row));
         }
         String stateProblem = checkText(state);
         if (stateProblem != null) {
-            return new RejectedRecord(agentId, "state", stateProblem, raw);
+            return new RejectedRecord(agentId, "state", stateProblem, String.valueOf(row));
         }
         JsonNode reasonNode = row.get("reason");
         String reason = null;
@@ -79,19 +79,19 @@ public class FeedReader {
             reason = textOrNull(reasonNode);
             String reasonProblem = reason == null ? "is not a string" : checkText(reason);
             if (reasonProblem != null) {
-                return new RejectedRecord(agentId, "reason", reasonProblem, raw);
+                return new RejectedRecord(agentId, "reason", reasonProblem, String.valueOf(row));
             }
         }
         String changedAt = textOrNull(row.get("changedAt"));
         if (changedAt == null) {
-            return new RejectedRecord(agentId, "changedAt", "is missing or not a string", raw);
+            return new RejectedRecord(agentId, "changedAt", "is missing or not a string", String.valueOf(row));
         }
         try {
             return new AgentState(agentId, state, reason == null || reason.isEmpty() ? null : reason,
-                    OffsetDateTime.parse(changedAt), raw);
+                    OffsetDateTime.parse(changedAt), row);
         } catch (DateTimeParseException e) {
             return new RejectedRecord(agentId, "changedAt", "is not an ISO-8601 date-time with offset: '"
-                    + printable(changedAt) + "'", raw);
+                    + printable(changedAt) + "'", String.valueOf(row));
         }
     }
 

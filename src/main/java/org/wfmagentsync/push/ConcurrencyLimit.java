@@ -15,6 +15,9 @@ package org.wfmagentsync.push;
  *       {@code probeRounds} round trips without rejection, and waits twice as long after each failed
  *       probe. This keeps the sawtooth of plain AIMD (a rejection every few round trips) away from
  *       a tenant whose limit does not move.</li>
+ *   <li><b>One step back</b>: a 409 within two round trips of the limit growing to a new level (or
+ *       of a probe) means that level was one too far and the one below worked, so the limit goes
+ *       back by one instead of being cut by the ratio.</li>
  *   <li>Never below 1 nor above the ceiling.</li>
  * </ul>
  *
@@ -43,6 +46,8 @@ public final class ConcurrencyLimit {
     private double successesSinceRefusal;
     private int lowest;
     private int highest;
+    private int grewTo;
+    private double successesAtGrowth;
 
     /**
      * @param ceiling      the most requests in flight ever (configuration)
@@ -76,6 +81,11 @@ public final class ConcurrencyLimit {
         lastDecreaseAt = sent;
         lowest = (int) limit;
         highest = (int) limit;
+        grewTo = 0;
+    }
+
+    public int ceiling() {
+        return ceiling;
     }
 
     /** The whole number of requests allowed in flight now. */
@@ -128,6 +138,10 @@ public final class ConcurrencyLimit {
         if (next >= refused) {
             next = Math.max(limit, refused - 1);
         }
+        if ((int) next > current()) {
+            grewTo = (int) next; // a step up: the next round trips show whether it was one too far
+            successesAtGrowth = successesSinceRefusal;
+        }
         set(next);
     }
 
@@ -137,19 +151,27 @@ public final class ConcurrencyLimit {
      * only the limit shrinks, for a gentle restart after the pause).
      */
     public void rejected(Permit permit, boolean concurrency) {
+        // Requests admitted in one order may reach the server in another, so the one refused is not
+        // always the one that took the highest level: the level that overflowed is what was in flight.
+        int level = Math.max(permit.inFlightAtSend(), inFlight);
         release();
+        boolean fresh = permit.sequence() > lastDecreaseAt;
+        // The level just reached by growth (or a probe) was one too far: the one below it worked.
+        boolean stepTooFar = concurrency && fresh && grewTo > 1 && level >= grewTo
+                && successesSinceRefusal - successesAtGrowth < 2.0 * grewTo;
         if (concurrency) {
-            if (probing != 0 && permit.inFlightAtSend() >= probing) {
+            if (probing != 0 && level >= probing) {
                 probeWaitRounds = (int) Math.min(1_000_000L, 2L * probeWaitRounds); // the probe failed
                 probing = 0;
             }
-            refused = Math.min(refused, Math.max(2, permit.inFlightAtSend()));
+            refused = Math.min(refused, Math.max(2, level));
             successesSinceRefusal = 0;
         }
-        if (permit.sequence() <= lastDecreaseAt) {
+        if (!fresh) {
             return; // sent under the old limit, which was already cut for it
         }
-        set(Math.max(1, Math.floor(limit * backoffRatio)));
+        set(stepTooFar ? grewTo - 1 : Math.max(1, Math.floor(limit * backoffRatio)));
+        grewTo = 0;
         lastDecreaseAt = sent;
     }
 

@@ -25,6 +25,8 @@ public class PushGate {
 
     /** The exchange property holding an admitted request's permit until its answer is in. */
     public static final String PERMIT = "wfmPermit";
+    /** Set on a request that asks whether Genesys Cloud's rate window moved on (see {@link RatePacer}). */
+    static final String ASKS_RATE = "wfmAsksRate";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushGate.class);
 
@@ -37,6 +39,7 @@ public class PushGate {
     private final RetryBudget budget;
     private final Clock clock;
     private final ObjectMapper json;
+    private final int ceiling;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -56,6 +59,7 @@ public class PushGate {
         this.budget = budget;
         this.clock = clock;
         this.json = json;
+        this.ceiling = limit.ceiling();
         limit.restart(initial);
         runStartLimit = limit.current();
     }
@@ -98,7 +102,9 @@ public class PushGate {
                 if (wait == 0) {
                     ConcurrencyLimit.Permit permit = limit.tryAcquire();
                     if (permit != null) {
-                        pacer.sent(now);
+                        if (pacer.sent(now)) {
+                            exchange.setProperty(ASKS_RATE, true);
+                        }
                         exchange.setProperty(PERMIT, permit);
                         exchange.getMessage().removeHeader(Exchange.HTTP_RESPONSE_CODE);
                         return;
@@ -123,6 +129,7 @@ public class PushGate {
             return;
         }
         exchange.removeProperty(PERMIT);
+        boolean asksRate = exchange.removeProperty(ASKS_RATE) != null;
         Message message = exchange.getMessage();
         Integer status = exchange.getException() == null ? message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)
                 : null;
@@ -137,6 +144,10 @@ public class PushGate {
         }
         lock.lock();
         try {
+            int before = limit.current();
+            if (asksRate && !(status != null && status == 429 && retryAfter != null)) {
+                pacer.asked(clock.millis(), status != null && status / 100 == 2);
+            }
             if (status == null) {
                 limit.ignored(permit);
             } else if (status / 100 == 2) {
@@ -155,6 +166,10 @@ public class PushGate {
             } else {
                 limit.ignored(permit);
             }
+            if (limit.current() != before) {
+                LOG.debug("concurrency limit {} -> {} after HTTP {} (sent with {} in flight)", before, limit.current(),
+                        status, permit.inFlightAtSend());
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -172,6 +187,15 @@ public class PushGate {
         } catch (IOException notJson) {
             return null;
         }
+    }
+
+    /**
+     * Batches allowed under way at once (the Throttle EIP's limit): twice the ceiling of requests in
+     * flight, so that a batch whose thread is recording its answer, or waiting out a backoff, does not
+     * keep the gate from being used.
+     */
+    public int batchesUnderWay() {
+        return 2 * ceiling;
     }
 
     /** Requests allowed in flight now. */

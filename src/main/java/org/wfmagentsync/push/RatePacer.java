@@ -10,6 +10,10 @@ package org.wfmagentsync.push;
  *       window starts then. Genesys Cloud counts requests in windows of its own and a 429 names the
  *       end of the current one, so from the first 429 on the two sets of windows line up and the
  *       ceiling stops where the server would.</li>
+ *   <li>Until then the connector does not know where the server's windows start, and its own may
+ *       hold it back while the server's has already moved on. So when its own window is full and
+ *       not yet aligned, it sends one request at a time to ask: a 429 aligns the windows (and
+ *       pauses as above), a success shows the server's window moved on, so a new one starts.</li>
  * </ul>
  *
  * Pure state on a millisecond time line the caller supplies: {@link PushGate} serialises the calls
@@ -24,6 +28,8 @@ public final class RatePacer {
     private int sentInWindow;
     private long pausedUntil = Long.MIN_VALUE;
     private long pauses;
+    private boolean aligned;
+    private boolean asking;
 
     public RatePacer(int perWindow) {
         if (perWindow < 1) {
@@ -40,25 +46,51 @@ public final class RatePacer {
         if (windowStart == Long.MIN_VALUE || now >= windowStart + WINDOW_MILLIS || sentInWindow < perWindow) {
             return 0;
         }
+        if (!aligned && !asking) {
+            return 0; // full, but the server's window may have moved on: one request may ask
+        }
         return windowStart + WINDOW_MILLIS - now;
     }
 
-    /** Counts a request sent at {@code now} (call only when {@link #waitMillis} was 0). */
-    public void sent(long now) {
+    /**
+     * Counts a request sent at {@code now} (call only when {@link #waitMillis} was 0). Returns true
+     * when it asks whether the server's window moved on: report its answer to {@link #asked}.
+     */
+    public boolean sent(long now) {
         if (windowStart == Long.MIN_VALUE || now >= windowStart + WINDOW_MILLIS) {
             windowStart = now;
             sentInWindow = 0;
+            asking = false;
+        }
+        if (sentInWindow >= perWindow) {
+            asking = true;
+            return true;
         }
         sentInWindow++;
+        return false;
+    }
+
+    /**
+     * The answer to a request that asked, at {@code now}: {@code accepted} means the server's window
+     * had moved on, so a new one starts with this request. (A 429 goes to {@link #retryAfter}.)
+     */
+    public void asked(long now, boolean accepted) {
+        asking = false;
+        if (accepted) {
+            windowStart = now;
+            sentInWindow = 1;
+        }
     }
 
     /** The server asked, at {@code now}, for no request before {@code now + millis}. */
     public void retryAfter(long now, long millis) {
         long until = now + Math.max(0, millis);
+        asking = false;
         if (until > pausedUntil) {
             pausedUntil = until;
             windowStart = until;
             sentInWindow = 0;
+            aligned = true;
             pauses++;
         }
     }

@@ -41,6 +41,20 @@ final class BenchRun {
 
     /** {@code strategyFor} builds the strategy once the sandbox exists (the oracle reads its limit). */
     static Figures run(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
+        if (strategyFor.apply(null).warmsUp()) {
+            measure(warmUp(scenario), strategyFor);
+        }
+        return measure(scenario, strategyFor);
+    }
+
+    /** A small unmeasured scenario, same limits, to get the strategy's code compiled before it is timed. */
+    private static Scenario warmUp(Scenario scenario) {
+        return new Scenario("warm-up", 1_000, scenario.insideWindow(), scenario.concurrentLimit(),
+                scenario.windowConcurrentLimit(), scenario.ratePerMinute(), scenario.perEventConflictShare(), 5,
+                scenario.latencySigma(), scenario.random5xxShare(), null, scenario.timeCap(), scenario.seed() + 1);
+    }
+
+    private static Figures measure(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
         try (Sandbox sandbox = Sandbox.start(settings(scenario))) {
             Strategy strategy = strategyFor.apply(sandbox);
             Path mapping = Files.createTempFile("bench-agents-", ".csv");
@@ -62,7 +76,7 @@ final class BenchRun {
                     drop.schedule(() -> sandbox.genesys().setConcurrentLimit(scenario.windowConcurrentLimit()),
                             scenario.limitDropAfter().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                outcome = strategy.run(scenario, target);
+                outcome = strategy.run(scenario, strategy.pullsItself() ? target : target.pull());
                 end = Instant.now();
             } finally {
                 drop.shutdownNow();
@@ -119,6 +133,8 @@ final class BenchRun {
                         : scenario.concurrentLimit(), cpu, meter.peakHeap(),
                 scenario.limitDropAfter() == null || outcome.capped() ? null
                         : convergence(sandbox.genesys().requestLog(), start.plus(scenario.limitDropAfter())),
+                sandbox.genesys().requestLog().stream().map(RequestLogEntry::arrivalInstant).min(Instant::compareTo)
+                        .map(first -> Duration.between(start, first)).orElse(Duration.ZERO),
                 sandbox.genesys().requestLog());
     }
 

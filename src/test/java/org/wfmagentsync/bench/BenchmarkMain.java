@@ -56,8 +56,14 @@ public final class BenchmarkMain {
     static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command) throws Exception {
         Files.createDirectories(docs.resolve("benchmarks"));
         List<List<Figures>> all = new ArrayList<>();
+        String only = System.getProperty("bench.scenarios", "").trim();
         for (Scenario scenario : scenarios) {
             List<Figures> runs = new ArrayList<>();
+            if (!only.isEmpty() && !java.util.Arrays.asList(only.split(",")).contains(
+                    Integer.toString(scenarios.indexOf(scenario) + 1))) {
+                all.add(runs);
+                continue;
+            }
             for (Function<Sandbox, Strategy> strategy : strategies()) {
                 if (!selected(strategy)) {
                     continue;

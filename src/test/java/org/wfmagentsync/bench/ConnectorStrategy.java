@@ -60,6 +60,11 @@ final class ConnectorStrategy implements Strategy {
         main.start();
     }
 
+    @Override
+    public boolean pullsItself() {
+        return true;
+    }
+
     /** One sync run, from the pull of the legacy feed to the last delivery. */
     @Override
     public Outcome run(Scenario scenario, Target target) throws Exception {

@@ -14,11 +14,12 @@ import org.wfmagentsync.sandbox.RequestLogEntry;
  * @param peakInFlight most requests in flight at once, against {@code limit}
  * @param convergenceRoundTrips in a scenario whose limit drops: round trips (median) from the drop to
  *                     the last 409 of the rejections it set off; 0 when it set off none; null otherwise
+ * @param firstRequest  from the start to the first request: reading the legacy feed and getting ready
  */
 record Figures(String strategy, boolean capped, Duration elapsed, Duration projected, long requests, long conflicts409,
         long rateLimited429, long unavailable503, long retries, long delivered, long lost, long duplicates,
         Duration latencyP50, Duration latencyP99, long peakInFlight, int limit, Duration cpu, long peakHeapBytes,
-        Double convergenceRoundTrips, List<RequestLogEntry> log) {
+        Double convergenceRoundTrips, Duration firstRequest, List<RequestLogEntry> log) {
 
     /** 409s and 429s as a share of requests. */
     double capacityRejectionShare() {

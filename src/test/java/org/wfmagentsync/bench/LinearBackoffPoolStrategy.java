@@ -26,6 +26,11 @@ final class LinearBackoffPoolStrategy implements Strategy {
     private static final int THREADS = 20;
 
     @Override
+    public boolean warmsUp() {
+        return false; // it spends its time waiting, and a warm-up would take minutes
+    }
+
+    @Override
     public String name() {
         return "20 threads, linear backoff (JMeter style)";
     }

@@ -21,6 +21,11 @@ final class SleepPerAgentStrategy implements Strategy {
     private static final long PAUSE_MS = 1000;
 
     @Override
+    public boolean warmsUp() {
+        return false; // it spends its time waiting, and a warm-up would take minutes
+    }
+
+    @Override
     public String name() {
         return "sleep(1000) per agent";
     }

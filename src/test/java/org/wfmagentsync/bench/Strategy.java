@@ -13,6 +13,23 @@ interface Strategy {
     default void prepare(Scenario scenario, Target target) throws Exception {
     }
 
+    /**
+     * Whether the strategy reads the legacy feed itself (the connector does); otherwise the harness
+     * reads and maps it for the strategy inside the timed part, with {@link Target#pull}.
+     */
+    default boolean pullsItself() {
+        return false;
+    }
+
+    /**
+     * Whether the harness first runs the strategy once on a small scenario, unmeasured, so that the
+     * JIT has compiled its code: a long-running client syncs every few minutes and is warm. The
+     * default is yes; strategies that only sleep between calls gain nothing from it.
+     */
+    default boolean warmsUp() {
+        return true;
+    }
+
     /** Releases what {@link #prepare} set up; called after the timed part, also on failure. */
     default void close() throws Exception {
     }

@@ -205,4 +205,15 @@ class ConcurrencyLimitTest {
         assertThrows(IllegalArgumentException.class, () -> new ConcurrencyLimit(10, 1.0, 16));
         assertThrows(IllegalArgumentException.class, () -> new ConcurrencyLimit(10, 0, 16));
     }
+
+    @Test
+    void a_409_just_after_growing_to_a_level_steps_back_one_instead_of_cutting() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(20, 0.5, 1);
+        limit.restart(6);
+        Client client = new Client(limit);
+        client.roundTripsUntil(8); // grew through 7 to 8
+        assertEquals(8, limit.current());
+        client.newestRefused(true); // the 8th in flight is refused right after the step to 8
+        assertEquals(7, limit.current(), "7 worked, so back to 7, not 4");
+    }
 }

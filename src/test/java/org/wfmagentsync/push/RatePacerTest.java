@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class RatePacerTest {
 
     @Test
-    void lets_the_ceiling_through_in_a_minute_then_waits_for_the_next_minute() {
+    void once_aligned_lets_the_ceiling_through_in_a_minute_then_waits_for_the_next_minute() {
         RatePacer pacer = new RatePacer(3);
+        pacer.retryAfter(1_000, 0); // the server has told where its windows start (here: with ours)
         for (long t = 1_000; t < 1_003; t++) {
-            assertEquals(0, pacer.waitMillis(t));
             pacer.sent(t);
         }
         assertEquals(60_000 - 3, pacer.waitMillis(1_003), "the 4th request waits until the window that began at 1,000 ends");
@@ -50,5 +50,33 @@ class RatePacerTest {
         pacer.retryAfter(1_000, 2_000);
         assertEquals(9_000, pacer.waitMillis(1_000));
         assertEquals(1, pacer.pauses());
+    }
+
+    @Test
+    void with_its_window_full_and_not_yet_aligned_it_asks_the_server_one_request_at_a_time() {
+        RatePacer pacer = new RatePacer(2);
+        pacer.sent(0);
+        pacer.sent(1);
+        assertEquals(0, pacer.waitMillis(10_000), "one request may ask whether the server's window moved on");
+        assertTrue(pacer.sent(10_000), "that request is the one asking");
+        assertEquals(49_999, pacer.waitMillis(10_001), "the others wait for its answer");
+        // the server answers 429 Retry-After 20 s: its window ends at 30,005; ours now lines up with it
+        pacer.retryAfter(10_005, 20_000);
+        assertEquals(20_000, pacer.waitMillis(10_005));
+        pacer.sent(30_005);
+        pacer.sent(30_006);
+        assertEquals(60_000 - 1, pacer.waitMillis(30_006), "aligned: a full window waits without asking");
+    }
+
+    @Test
+    void a_question_the_server_accepts_starts_a_new_window_with_it() {
+        RatePacer pacer = new RatePacer(2);
+        pacer.sent(0);
+        pacer.sent(1);
+        assertTrue(pacer.sent(10_000));
+        pacer.asked(10_050, true);
+        assertEquals(0, pacer.waitMillis(10_060), "one of two used in the new window");
+        pacer.sent(10_060);
+        assertEquals(0, pacer.waitMillis(10_070), "full again and still not aligned: ask again");
     }
 }
