@@ -42,14 +42,23 @@ final class BenchRun {
     /** {@code strategyFor} builds the strategy once the sandbox exists (the oracle reads its limit). */
     static Figures run(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
         if (strategyFor.apply(null).warmsUp()) {
-            measure(warmUp(scenario), strategyFor);
+            for (int round = 0; round < WARM_UP_RUNS; round++) {
+                measure(warmUp(scenario), strategyFor);
+            }
         }
         return measure(scenario, strategyFor);
     }
 
-    /** A small unmeasured scenario, same limits, to get the strategy's code compiled before it is timed. */
+    /** Unmeasured runs before the measured one: enough for the JIT to compile the hot paths. */
+    static final int WARM_UP_RUNS = 3;
+
+    /**
+     * An unmeasured scenario with the same limits and up to 20,000 agents (more would wait for the
+     * rate limit), to get the strategy's code compiled before it is timed.
+     */
     private static Scenario warmUp(Scenario scenario) {
-        return new Scenario("warm-up", 1_000, scenario.insideWindow(), scenario.concurrentLimit(),
+        return new Scenario("warm-up", Math.min(scenario.agents(), 20_000), scenario.insideWindow(),
+                scenario.concurrentLimit(),
                 scenario.windowConcurrentLimit(), scenario.ratePerMinute(), scenario.perEventConflictShare(), 5,
                 scenario.latencySigma(), scenario.random5xxShare(), null, scenario.timeCap(), scenario.seed() + 1);
     }

@@ -33,9 +33,9 @@ final class Report {
                 + " start-up is not counted: it is a long-running service that syncs every few minutes). Every"
                 + " strategy first reads the legacy feed over HTTP and maps it: the connector with its own routes"
                 + " (which also check what changed against its state database), the others through the harness, in"
-                + " the timed part too. Each strategy that does more than wait first runs once, unmeasured, on 1,000"
-                + " agents, so that its code is compiled (a long-running client is warm); the two that sleep between"
-                + " calls do not.\n");
+                + " the timed part too. Each strategy that does more than wait first runs three times, unmeasured, on as"
+                + " many agents as the scenario (at most 20,000), so that its code is compiled (a long-running client"
+                + " is warm); the two that sleep between calls do not.\n");
         md.append("- **T\\*** is the time of the oracle, a client that knows C and R exactly (a semaphore of C, a pacer"
                 + " at R per minute, full batches of 100, retryable events re-batched at once). × T\\* is each"
                 + " strategy's time divided by it.\n");
