@@ -13,7 +13,8 @@ class DeadLetterPersistenceTest {
 
     @Test
     void dead_letters_and_delivered_state_survive_a_restart() {
-        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(120),
+        // two full batches, so the test does not depend on which one reaches Genesys Cloud first
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(200),
                 Map.of("wfm.push.max-concurrent", "1"))) {
             harness.sandbox.genesys().failNextRequests(1, 422, "invalid.value", Map.of());
             harness.runOnce();

@@ -42,15 +42,20 @@ final class BenchRun {
     /** {@code strategyFor} builds the strategy once the sandbox exists (the oracle reads its limit). */
     static Figures run(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
         if (strategyFor.apply(null).warmsUp()) {
-            for (int round = 0; round < WARM_UP_RUNS; round++) {
+            for (int round = 0; round < warmUpRuns(); round++) {
                 measure(warmUp(scenario), strategyFor);
             }
         }
         return measure(scenario, strategyFor);
     }
 
-    /** Unmeasured runs before the measured one: enough for the JIT to compile the hot paths. */
-    static final int WARM_UP_RUNS = 3;
+    /**
+     * Unmeasured runs before the measured one: enough for the JIT to compile the hot paths.
+     * {@code -Dbench.warmups=N} changes it (the smoke test uses 0: it checks the harness, not speed).
+     */
+    static int warmUpRuns() {
+        return Integer.getInteger("bench.warmups", 3);
+    }
 
     /**
      * An unmeasured scenario with the same limits and up to 20,000 agents (more would wait for the
