@@ -81,14 +81,15 @@ public final class SyncBeans implements CamelConfiguration {
         RetryBudget budget = new RetryBudget(settings.integer("wfm.retry.budget.capacity", 0, 1_000_000),
                 settings.integer("wfm.retry.budget.retry-cost", 1, 1_000_000));
         int maxRedeliveries = settings.integer("wfm.retry.max-redeliveries", 0, 1000);
+        RedeliveryPolicy backoff = backoff(settings);
         RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, settings.list("wfm.retry.conflict-codes"),
-                retryableStatuses(settings), backoff(settings), tokens, metrics, runs, budget);
+                retryableStatuses(settings), backoff, tokens, metrics, runs, budget);
         deadLetters.setRetryPolicy(retryPolicy);
-        PushGate gate = pushGate(settings, clock, json, budget);
+        PushGate gate = pushGate(settings, clock, json, budget, retryPolicy);
         runs.setGate(gate);
         metrics.watch(gate);
-        PushRounds rounds = new PushRounds(batchSize(settings), maxRedeliveries, backoff(settings), budget, deadLetters,
-                metrics, runs);
+        PushRounds rounds = new PushRounds(batchSize(settings), maxRedeliveries, backoff, budget, deadLetters, metrics,
+                runs);
 
         registry.bind("wfmJson", json);
         registry.bind("stateDataSource", db);
@@ -111,7 +112,7 @@ public final class SyncBeans implements CamelConfiguration {
                 runs, clock, rounds, budget));
         registry.bind("retryPolicy", retryPolicy);
         registry.bind("retryScheduler", retryPolicy.scheduler());
-        registry.bind("pushWorkers", pushWorkers(context, settings));
+        registry.bind("pushWorkers", pushWorkers(context, gate));
         registry.bind("replayer", new Replayer(deadLetterStore, delivered, json));
         DeadLetterApi api = new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings));
         api.setTemplate(context.createProducerTemplate());
@@ -163,11 +164,12 @@ public final class SyncBeans implements CamelConfiguration {
     }
 
     /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
-    private static PushGate pushGate(Settings settings, Clock clock, ObjectMapper json, RetryBudget budget) {
+    private static PushGate pushGate(Settings settings, Clock clock, ObjectMapper json, RetryBudget budget,
+            RetryPolicy retryPolicy) {
         int ceiling = settings.integer("wfm.push.max-concurrent", 1, 256);
-        // Start levels above the ceiling are held to it (lowering the ceiling alone must not fail the start).
-        int initial = Math.min(ceiling, settings.integer("wfm.push.initial-concurrent", 1, 256));
-        int windowInitial = Math.min(ceiling, settings.integer("wfm.window.initial-concurrent", 1, 256));
+        // Start levels above the ceiling are held to it by the limit (lowering the ceiling alone must not fail the start).
+        int initial = settings.integer("wfm.push.initial-concurrent", 1, 256);
+        int windowInitial = settings.integer("wfm.window.initial-concurrent", 1, 256);
         double ratio = settings.decimal("wfm.push.backoff-ratio");
         if (!(ratio > 0 && ratio < 1)) {
             throw new IllegalStateException("wfm.push.backoff-ratio must be between 0 and 1 (exclusive), got " + ratio);
@@ -181,14 +183,13 @@ public final class SyncBeans implements CamelConfiguration {
         }
         return new PushGate(new ConcurrencyLimit(ceiling, ratio, settings.integer("wfm.push.probe-round-trips", 1, 100_000)),
                 new RatePacer(settings.integer("wfm.push.rate-per-minute", 1, 1_000_000)), window, initial, windowInitial,
-                settings.list("wfm.retry.conflict-codes"), budget, clock, json);
+                retryPolicy::isCapacityCode, budget, clock, json);
     }
 
-    private static ExecutorService pushWorkers(CamelContext context, Settings settings) {
-        // Twice the ceiling: while one batch's thread records what was delivered, another can be sending.
-        int workers = 2 * settings.integer("wfm.push.max-concurrent", 1, 256);
-        batchSize(settings);
-        return context.getExecutorServiceManager().newFixedThreadPool(SyncBeans.class, "wfm-push", workers);
+    /** One thread per batch under way: while one batch's thread records what was delivered, another can be sending. */
+    private static ExecutorService pushWorkers(CamelContext context, PushGate gate) {
+        return context.getExecutorServiceManager().newFixedThreadPool(SyncBeans.class, "wfm-push",
+                gate.batchesUnderWay());
     }
 
     private static RedeliveryPolicy backoff(Settings settings) {

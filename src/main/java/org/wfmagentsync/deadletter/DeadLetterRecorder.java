@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,9 +63,7 @@ public class DeadLetterRecorder {
     }
 
     public void eventRejected(PresenceBatch batch, PresenceEvent event, int status, String message, String body) {
-        List<Attempt> history = new ArrayList<>(batch.historyOf(event));
-        history.add(new Attempt(batch.attemptsOf(event), batch.lastAttemptAt(), status, "event refused: " + message,
-                batch.runId()));
+        List<Attempt> history = batch.historyWith(event, status, "event refused: " + message);
         record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                 DeadLetterReason.EVENT_REJECTED, "Genesys Cloud refused event for agent " + event.agentId() + ": "
                 + message, status, body, write(event), event.stateKey(), eventTime(event), batch.attemptsOf(event),
@@ -99,10 +96,8 @@ public class DeadLetterRecorder {
     public void eventsExhausted(PresenceBatch batch, List<PresenceEvent> events, Map<String, String> messages,
             int status, String body) {
         for (PresenceEvent event : events) {
-            List<Attempt> history = new ArrayList<>(batch.historyOf(event));
             String message = messages.getOrDefault(event.eventId(), "no message");
-            history.add(new Attempt(batch.attemptsOf(event), batch.lastAttemptAt(), status,
-                    "retryable event error: " + message, batch.runId()));
+            List<Attempt> history = batch.historyWith(event, status, "retryable event error: " + message);
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                     DeadLetterReason.CONFLICT_EXHAUSTED, "Genesys Cloud kept answering for agent " + event.agentId()
                     + ": " + message + " (after " + batch.attemptsOf(event) + " attempt(s))", status, body,

@@ -53,25 +53,24 @@ public class FeedReader {
     /** Returns an {@link AgentState} or a {@link RejectedRecord}. */
     static Object parse(JsonNode row) {
         if (row == null || !row.isObject()) {
-            String raw = String.valueOf(row);
-            return new RejectedRecord(null, "agents[]", "is not a JSON object", raw);
+            return rejected(null, "agents[]", "is not a JSON object", row);
         }
         JsonNode idNode = row.get("agentId");
         String agentId = textOrNull(idNode);
         if (agentId == null) {
-            return new RejectedRecord(null, "agentId", "is missing or not a string", String.valueOf(row));
+            return rejected(null, "agentId", "is missing or not a string", row);
         }
         String idProblem = checkText(agentId);
         if (idProblem != null) {
-            return new RejectedRecord(printable(agentId), "agentId", idProblem, String.valueOf(row));
+            return rejected(printable(agentId), "agentId", idProblem, row);
         }
         String state = textOrNull(row.get("state"));
         if (state == null) {
-            return new RejectedRecord(agentId, "state", "is missing or not a string", String.valueOf(row));
+            return rejected(agentId, "state", "is missing or not a string", row);
         }
         String stateProblem = checkText(state);
         if (stateProblem != null) {
-            return new RejectedRecord(agentId, "state", stateProblem, String.valueOf(row));
+            return rejected(agentId, "state", stateProblem, row);
         }
         JsonNode reasonNode = row.get("reason");
         String reason = null;
@@ -79,20 +78,25 @@ public class FeedReader {
             reason = textOrNull(reasonNode);
             String reasonProblem = reason == null ? "is not a string" : checkText(reason);
             if (reasonProblem != null) {
-                return new RejectedRecord(agentId, "reason", reasonProblem, String.valueOf(row));
+                return rejected(agentId, "reason", reasonProblem, row);
             }
         }
         String changedAt = textOrNull(row.get("changedAt"));
         if (changedAt == null) {
-            return new RejectedRecord(agentId, "changedAt", "is missing or not a string", String.valueOf(row));
+            return rejected(agentId, "changedAt", "is missing or not a string", row);
         }
         try {
             return new AgentState(agentId, state, reason == null || reason.isEmpty() ? null : reason,
                     OffsetDateTime.parse(changedAt), row);
         } catch (DateTimeParseException e) {
-            return new RejectedRecord(agentId, "changedAt", "is not an ISO-8601 date-time with offset: '"
-                    + printable(changedAt) + "'", String.valueOf(row));
+            return rejected(agentId, "changedAt", "is not an ISO-8601 date-time with offset: '"
+                    + printable(changedAt) + "'", row);
         }
+    }
+
+    /** A refused row, kept as the JSON it came as (written out only here, for the dead letter). */
+    private static RejectedRecord rejected(String agentId, String field, String problem, JsonNode row) {
+        return new RejectedRecord(agentId, field, problem, String.valueOf(row));
     }
 
     private static String textOrNull(JsonNode node) {

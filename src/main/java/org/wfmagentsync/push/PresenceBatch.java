@@ -84,11 +84,16 @@ public final class PresenceBatch {
         return List.copyOf(all);
     }
 
-    /** What the event takes into its next round, with {@code last} (the attempt that sent it back) appended. */
-    Carry carryOf(PresenceEvent event, Attempt last) {
+    /** The event's history with the latest attempt appended, whose answer was {@code status} and {@code outcome}. */
+    public List<Attempt> historyWith(PresenceEvent event, Integer status, String outcome) {
         List<Attempt> all = new java.util.ArrayList<>(historyOf(event));
-        all.add(last);
-        return new Carry(attemptsOf(event), firstAttemptOf(event), List.copyOf(all));
+        all.add(new Attempt(attemptsOf(event), lastAttemptAt, status, outcome, runId));
+        return List.copyOf(all);
+    }
+
+    /** What the event takes into its next round: its history up to the attempt that sent it back. */
+    Carry carryOf(PresenceEvent event, Integer status, String outcome) {
+        return new Carry(attemptsOf(event), firstAttemptOf(event), historyWith(event, status, outcome));
     }
 
     public String runId() {

@@ -98,7 +98,7 @@ public class PresenceResponse {
     }
 
     private PushFailure failure(int status, Message message, String body) {
-        JsonNode error = parse(body);
+        JsonNode error = parse(json, body);
         String code = error == null ? null : error.path("code").asText(null);
         String text = error == null ? null : error.path("message").asText(null);
         String retryAfter = headerIgnoringCase(message, "Retry-After");
@@ -106,7 +106,7 @@ public class PresenceResponse {
     }
 
     private JsonNode readErrors(String body) {
-        JsonNode answer = parse(body);
+        JsonNode answer = parse(json, body);
         if (answer == null || !answer.isObject()) {
             return null;
         }
@@ -117,7 +117,8 @@ public class PresenceResponse {
         return errors.isArray() ? errors : null;
     }
 
-    private JsonNode parse(String body) {
+    /** The body as JSON, or null when it is empty or not JSON. */
+    static JsonNode parse(ObjectMapper json, String body) {
         try {
             return body == null || body.isBlank() ? null : json.readTree(body);
         } catch (IOException notJson) {

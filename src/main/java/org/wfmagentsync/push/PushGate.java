@@ -1,9 +1,8 @@
 package org.wfmagentsync.push;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +34,7 @@ public class PushGate {
     private final PublishingWindow window;
     private final int initial;
     private final int windowInitial;
-    private final Set<String> conflictCodes;
+    private final Predicate<String> capacityCode;
     private final RetryBudget budget;
     private final Clock clock;
     private final ObjectMapper json;
@@ -49,13 +48,13 @@ public class PushGate {
     private long capacityRejections;
 
     public PushGate(ConcurrencyLimit limit, RatePacer pacer, PublishingWindow window, int initial, int windowInitial,
-            Set<String> conflictCodes, RetryBudget budget, Clock clock, ObjectMapper json) {
+            Predicate<String> capacityCode, RetryBudget budget, Clock clock, ObjectMapper json) {
         this.limit = limit;
         this.pacer = pacer;
         this.window = window;
         this.initial = initial;
         this.windowInitial = windowInitial;
-        this.conflictCodes = conflictCodes;
+        this.capacityCode = capacityCode;
         this.budget = budget;
         this.clock = clock;
         this.json = json;
@@ -140,7 +139,8 @@ public class PushGate {
         } else if (status != null && status == 409) {
             String body = message.getBody(String.class);
             message.setBody(body);
-            capacityConflict = isCapacityCode(code(body));
+            JsonNode error = PresenceResponse.parse(json, body);
+            capacityConflict = capacityCode.test(error == null ? null : error.path("code").asText(null));
         }
         lock.lock();
         try {
@@ -173,19 +173,6 @@ public class PushGate {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    boolean isCapacityCode(String code) {
-        return code != null && (conflictCodes.contains(code) || conflictCodes.contains("*"));
-    }
-
-    private String code(String body) {
-        try {
-            JsonNode error = body == null || body.isBlank() ? null : json.readTree(body);
-            return error == null ? null : error.path("code").asText(null);
-        } catch (IOException notJson) {
-            return null;
         }
     }
 

@@ -1,7 +1,6 @@
 package org.wfmagentsync.push;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.deadletter.Attempt;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
@@ -137,21 +135,17 @@ public class PushRounds {
         State state = state(exchange);
         List<PresenceEvent> exhausted = new ArrayList<>();
         for (PresenceEvent event : events) {
-            String message = messages.getOrDefault(event.eventId(), "no message");
             if (batch.attemptsOf(event) >= maxAttempts) {
                 exhausted.add(event);
                 continue;
             }
-            Attempt last = new Attempt(batch.attemptsOf(event), batch.lastAttemptAt(), status,
-                    "retryable event error: " + message, batch.runId());
-            state.carried.put(event.eventId(), batch.carryOf(event, last));
+            String message = messages.getOrDefault(event.eventId(), "no message");
+            state.carried.put(event.eventId(), batch.carryOf(event, status, "retryable event error: " + message));
             state.lastMessage.put(event.eventId(), message);
             state.next.add(event);
         }
         if (!exhausted.isEmpty()) {
-            Map<String, String> own = new HashMap<>();
-            exhausted.forEach(event -> own.put(event.eventId(), messages.getOrDefault(event.eventId(), "no message")));
-            deadLetters.eventsExhausted(batch, exhausted, own, status, body);
+            deadLetters.eventsExhausted(batch, exhausted, messages, status, body);
         }
     }
 

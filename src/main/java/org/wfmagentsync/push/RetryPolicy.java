@@ -142,8 +142,7 @@ public class RetryPolicy implements Predicate {
         int status = push.status();
         String label = "HTTP " + status;
         if (status == 409) {
-            boolean capacity = push.code() != null && (conflictCodes.contains(push.code()) || conflictCodes.contains("*"));
-            return capacity
+            return isCapacityCode(push.code())
                     ? new Verdict(true, DeadLetterReason.CONFLICT_EXHAUSTED, status, "409", push.getMessage(),
                             push.responseBody(), push.retryAfter())
                     : new Verdict(false, DeadLetterReason.REJECTED, status, "409", push.getMessage()
@@ -159,6 +158,11 @@ public class RetryPolicy implements Predicate {
         }
         return new Verdict(false, DeadLetterReason.REJECTED, status, Integer.toString(status),
                 label.equals(push.getMessage()) ? label : push.getMessage(), push.responseBody(), null);
+    }
+
+    /** Whether a 409's error code means capacity (listed in wfm.retry.conflict-codes, or * for every code). */
+    public boolean isCapacityCode(String code) {
+        return code != null && (conflictCodes.contains(code) || conflictCodes.contains("*"));
     }
 
     private static boolean isUnauthorized(Throwable cause) {
