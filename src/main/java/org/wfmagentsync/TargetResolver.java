@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.sandbox.Sandbox;
@@ -72,6 +73,9 @@ final class TargetResolver extends MainListenerSupport {
                 missing.add(key[1]);
             }
         }
+        refuseUserInfo("genesys.api-url", apiUrl);
+        refuseUserInfo("genesys.login-url", loginUrl);
+        refuseUserInfo("legacy.agents-url", value(properties, "legacy.agents-url"));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot connect to Genesys Cloud: missing configuration " + String.join(", ", missing)
                     + " (set the environment variables or config/application.properties; leave all GENESYS_* unset to run"
@@ -79,7 +83,7 @@ final class TargetResolver extends MainListenerSupport {
         }
         resolved.put("genesys.api-url", stripSlash(apiUrl));
         resolved.put("genesys.login-url", stripSlash(loginUrl));
-        LOG.info("target: Genesys Cloud at {} (login {})", apiUrl, loginUrl);
+        LOG.info("target: Genesys Cloud at {} (login {})", URISupport.sanitizeUri(apiUrl), URISupport.sanitizeUri(loginUrl));
         return resolved;
     }
 
@@ -113,6 +117,22 @@ final class TargetResolver extends MainListenerSupport {
                 ********************************************************************************""",
                 sandbox.legacy().agentsUrl(), sandbox.genesys().baseUrl());
         return resolved;
+    }
+
+    /**
+     * camel-http (HttpClient 5) never sends a user and password written into a URL; it fails every
+     * call with a message that does not say why. Say it at start-up, without the password.
+     */
+    private static void refuseUserInfo(String key, String url) {
+        int scheme = url.indexOf("://");
+        int end = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        String authority = scheme < 0 ? "" : url.substring(scheme + 3, end < 0 ? url.length() : end);
+        if (authority.contains("@")) {
+            throw new IllegalStateException(key + " has a user and password in it (" + URISupport.sanitizeUri(url)
+                    + "), which camel-http does not send: give them as endpoint options instead, e.g. "
+                    + "https://host/api/agents?authMethod=Basic&authenticationPreemptive=true&authUsername=USER"
+                    + "&authPassword=RAW({{legacy.password}}) with the password in LEGACY_PASSWORD");
+        }
     }
 
     private static String value(PropertiesComponent properties, String key) {

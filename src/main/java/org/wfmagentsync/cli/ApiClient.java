@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.camel.util.URISupport;
 
 /** Talks to the running connector's REST API, so the command line and the API always give the same answers. */
 final class ApiClient {
@@ -58,10 +59,11 @@ final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (ConnectException e) {
-            throw new Unreachable("cannot reach the connector at " + baseUrl + " (is it running? --url or WFM_API_URL"
-                    + " sets the address)");
+            throw new Unreachable("cannot reach the connector at " + URISupport.sanitizeUri(baseUrl)
+                    + " (is it running? --url or WFM_API_URL sets the address)");
         } catch (IOException e) {
-            throw new Unreachable("talking to the connector at " + baseUrl + " failed: " + e.getMessage());
+            throw new Unreachable("talking to the connector at " + URISupport.sanitizeUri(baseUrl) + " failed: "
+                    + URISupport.sanitizeUri(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted");

@@ -34,6 +34,8 @@ public final class OperatorCli {
 
     PrintStream out;
     PrintStream err;
+    /** Where WFM_API_URL and WFM_API_TOKEN come from: the process environment, or a test's. */
+    Map<String, String> env = System.getenv();
 
     /** Whether these arguments are an operator command (anything else starts the connector). */
     public static boolean handles(String[] args) {
@@ -41,9 +43,15 @@ public final class OperatorCli {
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, System.getenv());
+    }
+
+    /** As {@link #execute(String[], PrintStream, PrintStream)}, reading WFM_API_URL and WFM_API_TOKEN from {@code env}. */
+    public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         OperatorCli cli = new OperatorCli();
         cli.out = out;
         cli.err = err;
+        cli.env = env;
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
@@ -68,9 +76,9 @@ public final class OperatorCli {
         @Option(names = "--json", description = "print the API's JSON answer instead of a table")
         boolean json;
 
-        ApiClient client() {
-            String base = url != null ? url : System.getenv().getOrDefault("WFM_API_URL", "http://127.0.0.1:9876");
-            return new ApiClient(base, System.getenv("WFM_API_TOKEN"));
+        ApiClient client(Map<String, String> env) {
+            String base = url != null ? url : env.getOrDefault("WFM_API_URL", "http://127.0.0.1:9876");
+            return new ApiClient(base, env.get("WFM_API_TOKEN"));
         }
     }
 
@@ -122,7 +130,8 @@ public final class OperatorCli {
         int call(boolean post, String path, Map<String, String> parameters) throws Exception {
             ApiClient.Answer answer;
             try {
-                answer = post ? connection.client().post(path, parameters) : connection.client().get(path, parameters);
+                answer = post ? connection.client(cli().env).post(path, parameters)
+                        : connection.client(cli().env).get(path, parameters);
             } catch (ApiClient.Unreachable e) {
                 cli().err.println("error: " + e.getMessage());
                 return ERROR;
@@ -328,7 +337,7 @@ public final class OperatorCli {
         @Override
         public Integer call() {
             try {
-                ApiClient.Answer answer = connection.client().get("/api/dead-letters/export", filters.parameters());
+                ApiClient.Answer answer = connection.client(parent.cli.env).get("/api/dead-letters/export", filters.parameters());
                 if (answer.status() != 200) {
                     parent.cli.err.println("error: " + answer.body());
                     return ERROR;

@@ -3,6 +3,7 @@ package org.wfmagentsync.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.URISupport;
 
 /** Turns whatever stopped a run into one sentence an operator can act on. */
 final class RunFailures {
@@ -10,7 +11,12 @@ final class RunFailures {
     private RunFailures() {
     }
 
+    /** The sentence, with any password in a URL it names masked (it goes to the log, the run summary and the API). */
     static String describe(Throwable cause) {
+        return URISupport.sanitizeUri(sentence(cause));
+    }
+
+    private static String sentence(Throwable cause) {
         if (cause == null) {
             return "unknown failure";
         }

@@ -137,6 +137,11 @@ public final class GenesysSimulator implements AutoCloseable {
         return knobs.concurrentLimitAt(clock.instant());
     }
 
+    /** Every access token issued so far, revoked ones included (to check that none leaks anywhere). */
+    public List<String> issuedTokens() {
+        return tokens.issuedTokens();
+    }
+
     public void revokeAllTokens() {
         tokens.revokeAll();
     }

@@ -1,9 +1,11 @@
 package org.wfmagentsync.sandbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Issued access tokens with their client and expiry; answers whether a bearer header is good now. */
@@ -21,6 +23,8 @@ final class TokenStore {
 
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final AtomicLong issued = new AtomicLong();
+    /** Every token ever issued, revoked ones too: tests look for them where they must never appear. */
+    private final List<String> history = new CopyOnWriteArrayList<>();
     private final SeededDraws draws;
 
     TokenStore(SeededDraws draws) {
@@ -33,7 +37,12 @@ final class TokenStore {
         String token = draws.uuid(SeededDraws.Purpose.TOKEN, n).toString().replace("-", "")
                 + Long.toHexString(n);
         tokens.put(token, new Token(clientId, now.plusSeconds(ttlSeconds)));
+        history.add(token);
         return token;
+    }
+
+    List<String> issuedTokens() {
+        return List.copyOf(history);
     }
 
     long issuedCount() {
