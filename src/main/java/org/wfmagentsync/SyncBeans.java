@@ -55,6 +55,7 @@ public final class SyncBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        TlsVerification.enforce(context);
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())

@@ -126,6 +126,10 @@ public class RetryPolicy implements Predicate {
             return new Verdict(true, DeadLetterReason.RETRIES_EXHAUSTED, token.status(), "token", token.getMessage(),
                     null, null);
         }
+        java.util.Optional<String> tls = TlsFailure.describe(failure, "Genesys Cloud");
+        if (tls.isPresent()) {
+            return new Verdict(true, DeadLetterReason.RETRIES_EXHAUSTED, null, "io", tls.get(), null, null);
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IOException io) {
                 return new Verdict(true, DeadLetterReason.RETRIES_EXHAUSTED, null, "io",

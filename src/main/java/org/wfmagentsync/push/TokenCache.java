@@ -99,7 +99,8 @@ public class TokenCache {
             throw failure;
         }
         if (answered.getException() != null) {
-            throw new TokenUnavailable(0, "token request failed: " + answered.getException().getMessage());
+            throw new TokenUnavailable(0, TlsFailure.describe(answered.getException(), "Genesys Cloud login host")
+                    .orElse("token request failed: " + answered.getException().getMessage()));
         }
         JsonNode answer = answered.getMessage().getBody(JsonNode.class);
         long lifetime = answer.path("expires_in").asLong(300);

@@ -20,6 +20,10 @@ final class RunFailures {
         if (cause == null) {
             return "unknown failure";
         }
+        java.util.Optional<String> tls = org.wfmagentsync.push.TlsFailure.describe(cause, "legacy system");
+        if (tls.isPresent()) {
+            return tls.get();
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 return "legacy system answered HTTP " + http.getStatusCode() + " for " + stripQuery(http.getUri());
