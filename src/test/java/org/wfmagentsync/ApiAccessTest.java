@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.wfmagentsync.deadletter.DeadLetter;
+import org.wfmagentsync.deadletter.DeadLetterStatus;
+import org.wfmagentsync.run.RunSummary;
 
 /** Replay and discard are never open to anyone who can reach the port without the configured token. */
 class ApiAccessTest {
@@ -44,5 +52,76 @@ class ApiAccessTest {
 
         String message = FullSyncTest.rootMessage(refused);
         assertTrue(message.contains("not loopback") && message.contains("WFM_API_TOKEN"), message);
+    }
+
+    @Test
+    void without_the_token_no_dead_letter_call_answers_and_replay_and_discard_change_nothing() throws Exception {
+        String token = "t0ken-" + System.nanoTime();
+        String guess = "guess-" + System.nanoTime();
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3),
+                Map.of("wfm.api.token", token))) {
+            harness.sandbox.genesys().failNextRequests(1, 400, "bad.request", Map.of());
+            assertEquals(RunSummary.Outcome.PARTIAL, harness.runOnce().outcome());
+            long id = harness.openDeadLetters().get(0).id();
+            long requestsBefore = harness.sandbox.genesys().counters().requests();
+            String base = "http://127.0.0.1:" + harness.property("camel.management.port");
+            List<String[]> calls = List.of(new String[] {"GET", "/api/dead-letters"},
+                    new String[] {"GET", "/api/dead-letters/export"}, new String[] {"GET", "/api/dead-letters/" + id},
+                    new String[] {"GET", "/api/runs"}, new String[] {"POST", "/api/dead-letters/" + id + "/replay"},
+                    new String[] {"POST", "/api/dead-letters/replay?all=true"},
+                    new String[] {"POST", "/api/dead-letters/" + id + "/discard?note=nobody"});
+
+            for (String[] call : calls) {
+                for (String authorization : new String[] {null, "Bearer " + guess, "Basic " + token, token}) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call[1]))
+                            .method(call[0], HttpRequest.BodyPublishers.noBody());
+                    if (authorization != null) {
+                        request.header("Authorization", authorization);
+                    }
+                    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    String what = call[0] + " " + call[1] + " with " + authorization;
+                    assertEquals(401, answer.statusCode(), what + ": " + answer.body());
+                    assertEquals("{\"error\":\"this API needs 'Authorization: Bearer <WFM_API_TOKEN>'\"}", answer.body(),
+                            what + " answers the same, echoing nothing");
+                }
+            }
+
+            DeadLetter still = harness.deadLetterStore().find(id).orElseThrow();
+            assertEquals(DeadLetterStatus.OPEN, still.status(), "neither replayed nor discarded");
+            assertEquals(requestsBefore, harness.sandbox.genesys().counters().requests(), "nothing was re-sent");
+        }
+    }
+
+    /**
+     * Reads the kernel's table of listening sockets rather than connecting to this machine's other
+     * addresses: test traffic stays on loopback.
+     */
+    @Test
+    void by_default_the_management_port_listens_on_loopback_only() throws Exception {
+        Path tcp4 = Path.of("/proc/net/tcp");
+        Path tcp6 = Path.of("/proc/net/tcp6");
+        Assumptions.assumeTrue(Files.isReadable(tcp4), "no /proc/net/tcp on this system: cannot read listening sockets");
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3), Map.of())) {
+            int port = Integer.parseInt(harness.property("camel.management.port"));
+
+            List<String> listening = listeners(tcp4, port);
+            if (Files.isReadable(tcp6)) {
+                listening = new java.util.ArrayList<>(listening);
+                listening.addAll(listeners(tcp6, port));
+            }
+
+            // 127.0.0.1, as an IPv4 socket or an IPv4-mapped IPv6 one (::ffff:127.0.0.1); never 0.0.0.0 or ::
+            List<String> loopback = List.of("0100007F", "0000000000000000FFFF00000100007F");
+            assertTrue(!listening.isEmpty() && loopback.containsAll(listening), "listening addresses (hex, as the"
+                    + " kernel lists them) for port " + port + ": " + listening);
+        }
+    }
+
+    /** Local addresses of the sockets in LISTEN state (0A) on this port, from a /proc/net/tcp-style table. */
+    private static List<String> listeners(Path table, int port) throws IOException {
+        String portHex = String.format("%04X", port);
+        return Files.readAllLines(table).stream().skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                .filter(fields -> fields.length > 3 && fields[3].equals("0A") && fields[1].endsWith(":" + portHex))
+                .map(fields -> fields[1].substring(0, fields[1].indexOf(':'))).toList();
     }
 }
