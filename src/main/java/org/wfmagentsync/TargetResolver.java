@@ -125,8 +125,11 @@ final class TargetResolver extends MainListenerSupport {
      */
     private static void refuseUserInfo(String key, String url) {
         int scheme = url.indexOf("://");
-        int end = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-        String authority = scheme < 0 ? "" : url.substring(scheme + 3, end < 0 ? url.length() : end);
+        int end = scheme + 3;
+        while (scheme >= 0 && end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = scheme < 0 ? "" : url.substring(scheme + 3, end);
         if (authority.contains("@")) {
             throw new IllegalStateException(key + " has a user and password in it (" + URISupport.sanitizeUri(url)
                     + "), which camel-http does not send: give them as endpoint options instead, e.g. "
