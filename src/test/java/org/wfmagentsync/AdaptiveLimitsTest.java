@@ -34,7 +34,8 @@ class AdaptiveLimitsTest {
             assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());
             assertEquals(10, run.limitStart());
             assertTrue(run.conflicts409() > 0, "starting at 10 against a limit of 3 collides at first: " + run.toLogLine());
-            assertTrue(run.limitEnd() <= 3, "the limit came down to the tenant's 3: " + run.toLogLine());
+            // a probe of the refused level may be under way when the run ends: 3, or 4 while probing
+            assertTrue(run.limitEnd() <= 4, "the limit came down to the tenant's 3 (4 while probing): " + run.toLogLine());
             List<RequestLogEntry> log = harness.sandbox.genesys().requestLog();
             long lateConflicts = log.subList(log.size() / 2, log.size()).stream().filter(entry -> entry.status() == 409)
                     .count();
