@@ -55,6 +55,11 @@ public final class SyncBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        // Before anything is opened: a taken port fails the start with nothing to clean up.
+        if (Boolean.parseBoolean(settings.textOrEmpty("camel.management.enabled"))) {
+            ManagementPort.requireFree(settings.textOrEmpty("camel.management.host"),
+                    settings.integer("camel.management.port", 1, 65535));
+        }
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
