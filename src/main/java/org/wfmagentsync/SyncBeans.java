@@ -78,6 +78,9 @@ public final class SyncBeans implements CamelConfiguration {
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 settings.integer("wfm.replay.wait-ms", 0, Integer.MAX_VALUE));
         deadLetters.setRuns(runs);
+        runs.setLegacyCall(settings.textOrEmpty("legacy.agents-url"),
+                settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
+                        : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
 
         TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
