@@ -56,6 +56,11 @@ public final class SyncBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
         TlsVerification.enforce(context);
+        // Before anything is opened: a taken port fails the start with nothing to clean up.
+        if (Boolean.parseBoolean(settings.textOrEmpty("camel.management.enabled"))) {
+            ManagementPort.requireFree(settings.textOrEmpty("camel.management.host"),
+                    settings.integer("camel.management.port", 1, 65535));
+        }
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -74,6 +79,9 @@ public final class SyncBeans implements CamelConfiguration {
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 settings.integer("wfm.replay.wait-ms", 0, Integer.MAX_VALUE));
         deadLetters.setRuns(runs);
+        runs.setLegacyCall(settings.textOrEmpty("legacy.agents-url"),
+                settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
+                        : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
 
         TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),

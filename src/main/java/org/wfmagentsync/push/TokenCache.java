@@ -59,6 +59,19 @@ public class TokenCache {
         return token;
     }
 
+    /**
+     * Before a push sends anything: a token now, so that a login outage ends the run (nothing sent, the
+     * next run sends the same changes) instead of dead-lettering every event. Refused credentials are
+     * left to the batches, which keep their events as {@code AUTH_FAILED} for a replay once fixed.
+     */
+    public void ensureAvailable() {
+        try {
+            current();
+        } catch (AuthenticationFailed refused) {
+            LOG.debug("the login host refused the client credentials; the batches will record it");
+        }
+    }
+
     /** Forgets the token of this generation after a 401; a newer token is kept. */
     public synchronized void invalidate(long generation) {
         if (token != null && token.generation() == generation) {

@@ -2,21 +2,33 @@ package org.wfmagentsync.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
+import org.wfmagentsync.push.TokenCache;
 
 /** Turns whatever stopped a run into one sentence an operator can act on. */
 final class RunFailures {
+
+    /** Where the legacy feed is read and how long its answer may take, to name them when the call fails. */
+    record LegacyCall(String url, long responseTimeoutMs) {
+        static final LegacyCall UNKNOWN = new LegacyCall(null, 0);
+    }
 
     private RunFailures() {
     }
 
     /** The sentence, with any password in a URL it names masked (it goes to the log, the run summary and the API). */
     static String describe(Throwable cause) {
-        return URISupport.sanitizeUri(sentence(cause));
+        return describe(cause, LegacyCall.UNKNOWN);
     }
 
-    private static String sentence(Throwable cause) {
+    static String describe(Throwable cause, LegacyCall legacy) {
+        return URISupport.sanitizeUri(sentence(cause, legacy));
+    }
+
+    private static String sentence(Throwable cause, LegacyCall legacy) {
         if (cause == null) {
             return "unknown failure";
         }
@@ -25,22 +37,42 @@ final class RunFailures {
             return tls.get();
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TokenCache.TokenUnavailable token) {
+                return "no access token from the Genesys Cloud login host: " + token.getMessage()
+                        + "; nothing was sent, so nothing is lost: the next run tries again";
+            }
             if (t instanceof HttpOperationFailedException http) {
                 return "legacy system answered HTTP " + http.getStatusCode() + " for " + stripQuery(http.getUri());
             }
             if (t instanceof JsonProcessingException json) {
                 return "legacy feed is not valid JSON: " + json.getOriginalMessage();
             }
+            if (t instanceof SocketTimeoutException timeout && legacy.responseTimeoutMs() > 0) {
+                return "legacy system did not answer within " + legacy.responseTimeoutMs()
+                        + " ms (camel.component.http.response-timeout) at " + stripQuery(legacy.url()) + ": "
+                        + timeout.getMessage();
+            }
+            // Push failures never end a run (the push error policy keeps them), so an I/O error here is the legacy call's.
             if (t instanceof IOException io) {
-                return "legacy system unreachable: " + io.getClass().getSimpleName()
-                        + (io.getMessage() == null ? "" : " " + io.getMessage());
+                return "legacy system unreachable" + (legacy.url() == null ? "" : " at " + stripQuery(legacy.url()))
+                        + ": " + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : " " + io.getMessage());
             }
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    /** The URL without query or user info, which may carry credentials. */
     private static String stripQuery(String uri) {
-        int query = uri == null ? -1 : uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+        if (uri == null) {
+            return null;
+        }
+        try {
+            URI parsed = URI.create(uri);
+            return new URI(parsed.getScheme(), null, parsed.getHost(), parsed.getPort(), parsed.getPath(), null, null)
+                    .toString();
+        } catch (IllegalArgumentException | java.net.URISyntaxException unparseable) {
+            int query = uri.indexOf('?');
+            return query < 0 ? uri : uri.substring(0, query);
+        }
     }
 }

@@ -31,6 +31,7 @@ public class RunTracker {
     private final Clock clock;
     private final long replayWaitMs;
     private volatile org.wfmagentsync.push.PushGate gate;
+    private volatile RunFailures.LegacyCall legacyCall = RunFailures.LegacyCall.UNKNOWN;
 
     public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs) {
         this.store = store;
@@ -42,6 +43,11 @@ public class RunTracker {
     /** The push gate whose limits each run starts afresh and reports in its summary. */
     public void setGate(org.wfmagentsync.push.PushGate gate) {
         this.gate = gate;
+    }
+
+    /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */
+    public void setLegacyCall(String url, long responseTimeoutMs) {
+        this.legacyCall = new RunFailures.LegacyCall(url, responseTimeoutMs);
     }
 
     public static String runId(Exchange exchange) {
@@ -88,7 +94,7 @@ public class RunTracker {
             LOG.warn(cause.getMessage());
             return;
         }
-        String message = RunFailures.describe(cause);
+        String message = RunFailures.describe(cause, legacyCall);
         RunStats stats = stats(exchange);
         if (stats != null) {
             stats.error.set(message);
@@ -112,6 +118,11 @@ public class RunTracker {
                 LOG.info(summary.toLogLine());
             } else {
                 LOG.warn(summary.toLogLine());
+            }
+            if ("sync".equals(summary.kind()) && summary.outcome().finished() && summary.fetched() == 0) {
+                // An empty feed changes nothing (no agent is reset or removed), but it is rarely what was meant.
+                LOG.warn("sync run {} fetched no agents from the legacy system: nothing was sent and nothing in"
+                        + " Genesys Cloud was changed; check legacy.agents-url if agents are expected", runId);
             }
             exchange.getMessage().setBody(summary);
             return summary;

@@ -18,12 +18,13 @@ import java.util.TreeMap;
  * @param currentInFlight    presence requests holding a slot now
  * @param tokensIssued       access tokens issued
  * @param tokenRejections    token requests refused (bad client, bad grant, endpoint down)
+ * @param droppedConnections presence requests never answered because of a planted {@link ConnectionFault}
  * @param statusCounts       presence answers by HTTP status
  */
 public record GenesysCounters(long requests, long acceptedEvents, long duplicateEvents, long staleEvents,
                               long perEventConflicts, long perEventRejections, long peakInFlight,
                               long currentInFlight, long tokensIssued, long tokenRejections,
-                              Map<Integer, Long> statusCounts) {
+                              long droppedConnections, Map<Integer, Long> statusCounts) {
 
     /** Statuses always present in {@link #asMap()}, even at zero, so dashboards and tests need no null checks. */
     private static final int[] USUAL_STATUSES = {200, 400, 401, 409, 429, 503};
@@ -50,6 +51,7 @@ public record GenesysCounters(long requests, long acceptedEvents, long duplicate
         map.put("currentInFlight", currentInFlight);
         map.put("tokensIssued", tokensIssued);
         map.put("tokenRejections", tokenRejections);
+        map.put("droppedConnections", droppedConnections);
         for (int usual : USUAL_STATUSES) {
             map.put("status" + usual, status(usual));
         }

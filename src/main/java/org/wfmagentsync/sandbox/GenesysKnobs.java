@@ -23,6 +23,12 @@ final class GenesysKnobs {
     /** Null means any userId is accepted. */
     volatile Set<String> knownUsers;
     volatile boolean tokenEndpointDown;
+    /** Token requests still to be answered 503, after which the endpoint works again. */
+    final Countdown<Boolean> tokenFailures = new Countdown<>();
+    /** Presence requests still to be failed below HTTP. */
+    final Countdown<ConnectionFault> connectionFaults = new Countdown<>();
+    /** The presence request (1-based, counted since start) on whose arrival every token is revoked; 0: never. */
+    volatile long revokeTokensAtRequest;
 
     GenesysKnobs(SandboxSettings settings) {
         clientId = settings.clientId();

@@ -16,6 +16,7 @@ final class GenesysMetrics {
     final LongAdder perEventConflicts = new LongAdder();
     final LongAdder perEventRejections = new LongAdder();
     final LongAdder tokenRejections = new LongAdder();
+    final LongAdder droppedConnections = new LongAdder();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
     void countStatus(int status) {
@@ -27,6 +28,6 @@ final class GenesysMetrics {
         statuses.forEach((status, count) -> statusCounts.put(status, count.sum()));
         return new GenesysCounters(requests.get(), acceptedEvents.sum(), duplicateEvents.sum(), staleEvents.sum(),
                 perEventConflicts.sum(), perEventRejections.sum(), gate.peak(), gate.current(),
-                tokens.issuedCount(), tokenRejections.sum(), statusCounts);
+                tokens.issuedCount(), tokenRejections.sum(), droppedConnections.sum(), statusCounts);
     }
 }

@@ -19,6 +19,8 @@ public final class GenesysSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysSimulator.class);
     private static final int REQUEST_LOG_CAPACITY = 100_000;
+    /** The longest a {@link ConnectionFault#HANG} holds a request; closing the simulator ends it sooner. */
+    public static final java.time.Duration MAX_HANG = java.time.Duration.ofSeconds(60);
 
     private final SandboxSettings settings;
     private final Clock clock;
@@ -28,7 +30,7 @@ public final class GenesysSimulator implements AutoCloseable {
     private final TokenStore tokens;
     private final ConcurrencyGate gate = new ConcurrencyGate();
     private final PresenceStore store;
-    private final ForcedResponses forced = new ForcedResponses();
+    private final Countdown<ForcedResponse> forced = new Countdown<>();
     private final RequestLog requestLog = new RequestLog(REQUEST_LOG_CAPACITY);
     private final TokenEndpoint tokenEndpoint;
     private final PresenceEndpoint presenceEndpoint;
@@ -121,7 +123,6 @@ public final class GenesysSimulator implements AutoCloseable {
         return knobs.windowActive(clock.instant());
     }
 
-    /** Forgets every issued token: the next call with one gets 401 authentication.required. */
     /** When the first one-minute rate-limit window began; the next ones follow every 60 s. */
     public Instant rateWindowOrigin() {
         return rateLimiter.origin();
@@ -142,13 +143,37 @@ public final class GenesysSimulator implements AutoCloseable {
         return tokens.issuedTokens();
     }
 
+    /** Forgets every issued token: the next call with one gets 401 authentication.required. */
     public void revokeAllTokens() {
         tokens.revokeAll();
+    }
+
+    /**
+     * Revokes every issued token when the {@code requestNo}-th presence request (counted since the
+     * simulator started, 1-based) arrives, before it is checked; that request and every later one
+     * with an old token get 401. Deterministic "tokens revoked mid-run"; 0 turns it off.
+     */
+    public void revokeAllTokensAtRequest(long requestNo) {
+        knobs.revokeTokensAtRequest = requestNo;
     }
 
     /** While down, the token endpoint answers 503. */
     public void setTokenEndpointDown(boolean down) {
         knobs.tokenEndpointDown = down;
+    }
+
+    /** The next {@code count} token requests get 503 temporarily_unavailable; then it works again. 0 clears. */
+    public void failNextTokenRequests(int count) {
+        knobs.tokenFailures.set(count, Boolean.TRUE);
+    }
+
+    /**
+     * The next {@code count} presence requests (any token, before any other check) are read and then
+     * failed below HTTP as {@code fault} says; none of their events is applied. Integer.MAX_VALUE
+     * means forever, 0 clears. Counted in {@link GenesysCounters#droppedConnections()}.
+     */
+    public void failNextConnections(int count, ConnectionFault fault) {
+        knobs.connectionFaults.set(count, Objects.requireNonNull(fault, "fault"));
     }
 
     public void setConcurrentLimit(int limit) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/v2/events/users/presence}. Checks run in the order a client meets them in production:
- * auth, forced answers (tests), rate limit, concurrency, random 5xx, latency (holding the slot), body, events.
+ * connection faults (tests), auth, forced answers (tests), rate limit, concurrency, random 5xx, latency
+ * (holding the slot), body, events.
  */
 final class PresenceEndpoint implements HttpHandler {
 
@@ -24,7 +25,7 @@ final class PresenceEndpoint implements HttpHandler {
     private final FixedWindowRateLimiter rateLimiter;
     private final ConcurrencyGate gate;
     private final PresenceStore store;
-    private final ForcedResponses forced;
+    private final Countdown<ForcedResponse> forced;
     private final GenesysMetrics metrics;
     private final RequestLog log;
     private final SeededDraws draws;
@@ -32,7 +33,7 @@ final class PresenceEndpoint implements HttpHandler {
     private final PresenceBatchParser parser;
 
     PresenceEndpoint(GenesysKnobs knobs, Clock clock, TokenStore tokens, FixedWindowRateLimiter rateLimiter,
-                     ConcurrencyGate gate, PresenceStore store, ForcedResponses forced, GenesysMetrics metrics,
+                     ConcurrencyGate gate, PresenceStore store, Countdown<ForcedResponse> forced, GenesysMetrics metrics,
                      RequestLog log, SeededDraws draws, GenesysJson json) {
         this.knobs = knobs;
         this.clock = clock;
@@ -61,6 +62,19 @@ final class PresenceEndpoint implements HttpHandler {
         }
         Instant arrival = clock.instant();
         long requestNo = metrics.requests.incrementAndGet();
+        if (requestNo == knobs.revokeTokensAtRequest) {
+            tokens.revokeAll();
+        }
+        Optional<ConnectionFault> fault = knobs.connectionFaults.next();
+        if (fault.isPresent()) {
+            metrics.droppedConnections.increment();
+            if (fault.get() == ConnectionFault.HANG) {
+                SimulatedWait.pause(GenesysSimulator.MAX_HANG);
+            }
+            // Closing an exchange that has sent no headers closes its connection: the client reads no answer.
+            exchange.close();
+            return;
+        }
         String correlationId = draws.uuid(SeededDraws.Purpose.CORRELATION, requestNo).toString();
         PresenceBatchParser.ParsedBatch batch = parser.parse(body);
         SimResponse response = answer(exchange.getRequestHeaders().getFirst("Authorization"), batch, requestNo,

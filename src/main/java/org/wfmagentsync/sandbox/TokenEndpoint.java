@@ -51,7 +51,7 @@ final class TokenEndpoint implements HttpHandler {
     }
 
     private SimResponse answer(String authorization, String form) {
-        if (knobs.tokenEndpointDown) {
+        if (knobs.tokenEndpointDown || knobs.tokenFailures.next().isPresent()) {
             return json.oauthError(503, "temporarily_unavailable", "The login service is unavailable (sandbox)");
         }
         if (!clientAuthenticated(authorization)) {
