@@ -1,6 +1,7 @@
 package org.wfmagentsync.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,15 +102,19 @@ public class FeedReader {
 
     /** Returns an {@link AgentState} or a {@link RejectedRecord}. */
     static Object parse(JsonNode row, int index, Instant latest) {
-        if (row == null || !row.isObject()) {
+        if (row == null) {
+            row = NullNode.getInstance();
+        }
+        if (!row.isObject()) {
             return new RejectedRecord(null, index, null, "the row is " + RowFields.kind(row) + ", not a JSON object",
                     null, raw(row));
         }
         OffsetDateTime when = dateOrNull(row.get("changedAt"));
         RowFields.Text agentId = RowFields.required(row, "agentId");
         if (agentId.problem() != null) {
+            boolean quotable = agentId.value() != null && !agentId.value().isBlank();
             return new RejectedRecord(null, index, "agentId", agentId.problem()
-                    + (agentId.value() == null ? "" : ": '" + RowFields.printable(agentId.value()) + "'"), when, raw(row));
+                    + (quotable ? ": '" + RowFields.printable(agentId.value()) + "'" : ""), when, raw(row));
         }
         String id = agentId.value();
         RowFields.Text state = RowFields.required(row, "state");
@@ -157,9 +162,32 @@ public class FeedReader {
 
     /** The row as the JSON it came as, cut when it is huge (written out only here, for the dead letter). */
     private static String raw(JsonNode row) {
-        String json = String.valueOf(row);
+        String json = escapeLoneSurrogates(String.valueOf(row));
         return json.length() <= MAX_RAW_KEPT ? json
                 : json.substring(0, MAX_RAW_KEPT) + "... (cut: " + json.length() + " characters in all, hash "
                         + Integer.toHexString(json.hashCode()) + ")";
+    }
+
+    /**
+     * A lone surrogate (half of a surrogate pair, escaped in the feed) cannot be stored as UTF-8: the database
+     * would keep a '?' instead. Outside strings JSON is ASCII, so it is written back as its escape.
+     */
+    private static String escapeLoneSurrogates(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(json.charAt(i - 1));
+            if (Character.isSurrogate(c) && !paired) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append(String.format("\\u%04X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
     }
 }
