@@ -18,6 +18,8 @@ import org.wfmagentsync.deadletter.DeadLetter;
 import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.deadletter.DeadLetterStatus;
 import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.delta.EventIds;
+import org.wfmagentsync.sandbox.AgentTruth;
 import org.wfmagentsync.sandbox.ForcedResponse;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.SandboxUsers;
@@ -308,6 +310,29 @@ class HostileInputTest {
             assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());
             assertEquals(0, harness.sandbox.genesys().counters().duplicateEvents());
             assertTrue(harness.openDeadLetters().isEmpty());
+        }
+    }
+
+    @Test
+    void a_per_event_error_message_with_control_characters_is_kept_on_one_line_and_the_rest_is_delivered() {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3), Map.of())) {
+            AgentTruth truth = harness.sandbox.legacy().truth().get("A0001");
+            String eventId = EventIds.of(new org.wfmagentsync.legacy.AgentState("A0001", truth.state().name(),
+                    truth.reason(), truth.changedAt().atOffset(java.time.ZoneOffset.UTC), null));
+            harness.sandbox.genesys().failNextRequests(1, ForcedResponse.raw(200, Map.of(), "{\"errors\":[{\"eventId\":\""
+                    + eventId + "\",\"message\":\"user not found\\n12:00:00 INFO forged line\\u0000\\u202e\","
+                    + "\"retryable\":false}]}"));
+
+            RunSummary run = harness.runOnce();
+
+            assertEquals(RunSummary.Outcome.PARTIAL, run.outcome(), run.toLogLine());
+            assertEquals(2, run.delivered());
+            DeadLetter letter = harness.openDeadLetters().get(0);
+            assertEquals(DeadLetterReason.EVENT_REJECTED, letter.reason());
+            assertEquals("A0001", letter.agentId());
+            assertEquals("Genesys Cloud refused event for agent A0001: user not found 12:00:00 INFO forged line",
+                    letter.detail());
+            assertTrue(letter.responseBody().contains("forged line"), "the answer is kept as it came");
         }
     }
 
