@@ -27,9 +27,10 @@ import org.wfmagentsync.run.RunTracker;
  * <p>{@code changedAt} is ISO-8601 with an offset, after 1970-01-01T00:00:00Z (the epoch and earlier
  * are placeholders of broken exports, not state changes), and no later than this host's clock plus
  * {@code legacy.future-tolerance-ms} of clock skew. A row stamped further ahead is refused rather than
- * sent, because presence is newest-wins (here among duplicate rows, in the sandbox and in the delta):
- * an event dated tomorrow would count as the agent's newest state until tomorrow and hide every real
- * change made before then.
+ * sent, because presence is newest-wins (here among duplicate rows, and on the target by
+ * {@code eventDateTime}, as the sandbox models it): an event dated tomorrow would count as the agent's
+ * newest state until tomorrow and hide every real change made before then. Such a row stays open in
+ * the dead-letter store (no delivered state is newer) until an operator looks at it.
  *
  * <p>Duplicate agent rows: the valid row with the newest {@code changedAt} wins, compared as instants
  * (the offset does not matter); on an exact tie the row later in the feed wins. The outcome depends on
@@ -40,10 +41,8 @@ public class FeedReader {
 
     /** Every {@code changedAt} must be after this. */
     static final Instant EARLIEST = Instant.EPOCH;
-    /** Longest raw row a dead letter keeps; a hostile feed must not fill the state database. */
-    static final int MAX_RAW_KEPT = 10_000;
 
-    /** The validated feed: the newest valid row per agent, in feed order, and every refused row. */
+    /** The validated feed: the newest valid row per agent (agents in order of first appearance), and every refused row. */
     public record Validated(List<AgentState> newest, List<RejectedRecord> rejected) {
     }
 
@@ -107,14 +106,14 @@ public class FeedReader {
         }
         if (!row.isObject()) {
             return new RejectedRecord(null, index, null, "the row is " + RowFields.kind(row) + ", not a JSON object",
-                    null, raw(row));
+                    null, RejectedRecord.kept(row));
         }
         OffsetDateTime when = dateOrNull(row.get("changedAt"));
         RowFields.Text agentId = RowFields.required(row, "agentId");
         if (agentId.problem() != null) {
             boolean quotable = agentId.value() != null && !agentId.value().isBlank();
             return new RejectedRecord(null, index, "agentId", agentId.problem()
-                    + (quotable ? ": '" + RowFields.printable(agentId.value()) + "'" : ""), when, raw(row));
+                    + (quotable ? ": '" + RowFields.printable(agentId.value()) + "'" : ""), when, RejectedRecord.kept(row));
         }
         String id = agentId.value();
         RowFields.Text state = RowFields.required(row, "state");
@@ -146,7 +145,7 @@ public class FeedReader {
 
     private static RejectedRecord rejected(String agentId, int index, String field, String problem,
             OffsetDateTime when, JsonNode row) {
-        return new RejectedRecord(agentId, index, field, problem, when, raw(row));
+        return new RejectedRecord(agentId, index, field, problem, when, RejectedRecord.kept(row));
     }
 
     private static OffsetDateTime dateOrNull(JsonNode node) {
@@ -158,36 +157,5 @@ public class FeedReader {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** The row as the JSON it came as, cut when it is huge (written out only here, for the dead letter). */
-    private static String raw(JsonNode row) {
-        String json = escapeLoneSurrogates(String.valueOf(row));
-        return json.length() <= MAX_RAW_KEPT ? json
-                : json.substring(0, MAX_RAW_KEPT) + "... (cut: " + json.length() + " characters in all, hash "
-                        + Integer.toHexString(json.hashCode()) + ")";
-    }
-
-    /**
-     * A lone surrogate (half of a surrogate pair, escaped in the feed) cannot be stored as UTF-8: the database
-     * would keep a '?' instead. Outside strings JSON is ASCII, so it is written back as its escape.
-     */
-    private static String escapeLoneSurrogates(String json) {
-        StringBuilder out = null;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) ? i + 1 < json.length()
-                    && Character.isLowSurrogate(json.charAt(i + 1))
-                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(json.charAt(i - 1));
-            if (Character.isSurrogate(c) && !paired) {
-                if (out == null) {
-                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
-                }
-                out.append(String.format("\\u%04X", (int) c));
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? json : out.toString();
     }
 }
