@@ -107,7 +107,8 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("runSummaryStore", runSummaries);
         registry.bind("deadLetterStore", deadLetterStore);
         registry.bind("deadLetterRecorder", deadLetters);
-        registry.bind("feedReader", new FeedReader(deadLetters, runs));
+        registry.bind("feedReader", new FeedReader(deadLetters, runs, clock,
+                settings.millis("legacy.future-tolerance-ms")));
         registry.bind("statusMapper", new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
                 Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
                 deadLetters));

@@ -77,10 +77,10 @@ class LegacyFeedFailureTest {
             var details = letters.stream().map(letter -> letter.detail()).toList();
             assertTrue(details.contains("agent A0002: field 'changedAt' is not an ISO-8601 date-time with offset: 'yesterday'"),
                     details.toString());
-            assertTrue(details.contains("agent A0003: field 'state' is missing or not a string"), details.toString());
-            assertTrue(details.contains("a record without a usable agentId: field 'agentId' is missing or not a string"),
+            assertTrue(details.contains("agent A0003: field 'state' is missing"), details.toString());
+            assertTrue(details.contains("a record without a usable agentId (agents[5]): field 'agentId' is missing"),
                     details.toString());
-            assertTrue(details.contains("a record without a usable agentId: field 'agents[]' is not a JSON object"),
+            assertTrue(details.contains("a record without a usable agentId (agents[6]): the row is a string, not a JSON object"),
                     details.toString());
             assertEquals(4, details.size());
             // A0003's bad row is older than its delivered newest row, so it is closed as superseded

@@ -54,7 +54,8 @@ public class DeadLetterRecorder {
     public void invalidRecord(String runId, RejectedRecord rejected) {
         String eventId = UUID.nameUUIDFromBytes(rejected.rawJson().getBytes(StandardCharsets.UTF_8)).toString();
         record(runId, new Entry(eventId, rejected.agentId(), null, DeadLetterReason.INVALID_RECORD,
-                rejected.message(), null, null, rejected.rawJson(), null, null, 0, null, null, List.of()), true);
+                rejected.message(), null, null, rejected.rawJson(), null, rejected.changedAt(), 0, null, null,
+                List.of()), true);
     }
 
     public void unmapped(String runId, AgentState agent, String detail) {

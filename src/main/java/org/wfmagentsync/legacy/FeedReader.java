@@ -1,6 +1,10 @@
 package org.wfmagentsync.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,111 +17,145 @@ import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.run.RunTracker;
 
 /**
- * Validates the legacy feed row by row: good rows become {@link AgentState}s, bad rows are
- * dead-lettered with reason {@code INVALID_RECORD}. When one agent appears more than once, the row
- * with the newest {@code changedAt} wins (the later row on a tie).
+ * Validates the legacy feed row by row: good rows become {@link AgentState}s, each bad row is
+ * dead-lettered on its own as {@code INVALID_RECORD} and the rest of the feed goes on.
+ *
+ * <p>A row must be a JSON object; {@code agentId}, {@code state} and {@code changedAt} are required
+ * strings, {@code reason} an optional string or null; unknown fields are ignored. Texts are checked
+ * by {@link RowFields}. The first broken rule, in that field order, is the one reported.
+ *
+ * <p>{@code changedAt} is ISO-8601 with an offset, after 1970-01-01T00:00:00Z (the epoch and earlier
+ * are placeholders of broken exports, not state changes), and no later than this host's clock plus
+ * {@code legacy.future-tolerance-ms} of clock skew. A row stamped further ahead is refused rather than
+ * sent, because presence is newest-wins (here among duplicate rows, and on the target by
+ * {@code eventDateTime}, as the sandbox models it): an event dated tomorrow would count as the agent's
+ * newest state until tomorrow and hide every real change made before then. Such a row stays open in
+ * the dead-letter store (no delivered state is newer) until an operator looks at it.
+ *
+ * <p>Duplicate agent rows: the valid row with the newest {@code changedAt} wins, compared as instants
+ * (the offset does not matter); on an exact tie the row later in the feed wins. The outcome depends on
+ * the feed alone, never on timing. Only valid rows compete: a bad row of the same agent is
+ * dead-lettered whatever its time and never hides a valid one.
  */
 public class FeedReader {
 
-    static final int MAX_FIELD_LENGTH = 200;
+    /** Every {@code changedAt} must be after this. */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    /** The validated feed: the newest valid row per agent (agents in order of first appearance), and every refused row. */
+    public record Validated(List<AgentState> newest, List<RejectedRecord> rejected) {
+    }
+
+    /** The document as a whole cannot be used: the run ends FAILED with this message, nothing is sent. */
+    public static class UnusableFeed extends RuntimeException {
+        UnusableFeed(String message) {
+            super(message);
+        }
+    }
 
     private final DeadLetterRecorder deadLetters;
     private final RunTracker runs;
+    private final Clock clock;
+    private final Duration futureTolerance;
 
-    public FeedReader(DeadLetterRecorder deadLetters, RunTracker runs) {
+    public FeedReader(DeadLetterRecorder deadLetters, RunTracker runs, Clock clock, Duration futureTolerance) {
         this.deadLetters = deadLetters;
         this.runs = runs;
+        this.clock = clock;
+        this.futureTolerance = futureTolerance;
     }
 
     @Handler
     public List<AgentState> read(LegacyFeed feed, Exchange exchange) {
-        if (feed == null || feed.agents() == null) {
-            throw new IllegalArgumentException("legacy feed has no 'agents' list");
-        }
+        Validated validated = validate(feed);
         String runId = RunTracker.runId(exchange);
+        validated.rejected().forEach(rejected -> deadLetters.invalidRecord(runId, rejected));
+        runs.fetched(runId, feed.agents().size());
+        return validated.newest();
+    }
+
+    /** Checks every row against this host's clock now; records nothing. */
+    public Validated validate(LegacyFeed feed) {
+        if (feed == null) {
+            throw new UnusableFeed("legacy feed is JSON null, not an object with an 'agents' list");
+        }
+        if (feed.agents() == null) {
+            throw new UnusableFeed("legacy feed has no 'agents' list (the field is missing or null)");
+        }
+        Instant latest = clock.instant().plus(futureTolerance);
         Map<String, AgentState> newest = new LinkedHashMap<>();
+        List<RejectedRecord> rejected = new ArrayList<>();
+        int index = 0;
         for (JsonNode row : feed.agents()) {
-            Object parsed = parse(row);
-            if (parsed instanceof RejectedRecord rejected) {
-                deadLetters.invalidRecord(runId, rejected);
+            Object parsed = parse(row, index++, latest);
+            if (parsed instanceof RejectedRecord refused) {
+                rejected.add(refused);
             } else {
                 AgentState state = (AgentState) parsed;
                 newest.merge(state.agentId(), state,
                         (held, next) -> next.changedAt().isBefore(held.changedAt()) ? held : next);
             }
         }
-        runs.fetched(runId, feed.agents().size());
-        return new ArrayList<>(newest.values());
+        return new Validated(new ArrayList<>(newest.values()), rejected);
     }
 
     /** Returns an {@link AgentState} or a {@link RejectedRecord}. */
-    static Object parse(JsonNode row) {
-        if (row == null || !row.isObject()) {
-            return rejected(null, "agents[]", "is not a JSON object", row);
+    static Object parse(JsonNode row, int index, Instant latest) {
+        if (row == null) {
+            row = NullNode.getInstance();
         }
-        JsonNode idNode = row.get("agentId");
-        String agentId = textOrNull(idNode);
-        if (agentId == null) {
-            return rejected(null, "agentId", "is missing or not a string", row);
+        if (!row.isObject()) {
+            return new RejectedRecord(null, index, null, "the row is " + RowFields.kind(row) + ", not a JSON object",
+                    null, RejectedRecord.kept(row));
         }
-        String idProblem = checkText(agentId);
-        if (idProblem != null) {
-            return rejected(printable(agentId), "agentId", idProblem, row);
+        OffsetDateTime when = dateOrNull(row.get("changedAt"));
+        RowFields.Text agentId = RowFields.required(row, "agentId");
+        if (agentId.problem() != null) {
+            boolean quotable = agentId.value() != null && !agentId.value().isBlank();
+            return new RejectedRecord(null, index, "agentId", agentId.problem()
+                    + (quotable ? ": '" + RowFields.printable(agentId.value()) + "'" : ""), when, RejectedRecord.kept(row));
         }
-        String state = textOrNull(row.get("state"));
-        if (state == null) {
-            return rejected(agentId, "state", "is missing or not a string", row);
+        String id = agentId.value();
+        RowFields.Text state = RowFields.required(row, "state");
+        if (state.problem() != null) {
+            return rejected(id, index, "state", state.problem(), when, row);
         }
-        String stateProblem = checkText(state);
-        if (stateProblem != null) {
-            return rejected(agentId, "state", stateProblem, row);
+        RowFields.Text reason = RowFields.optional(row, "reason");
+        if (reason.problem() != null) {
+            return rejected(id, index, "reason", reason.problem(), when, row);
         }
-        JsonNode reasonNode = row.get("reason");
-        String reason = null;
-        if (reasonNode != null && !reasonNode.isNull()) {
-            reason = textOrNull(reasonNode);
-            String reasonProblem = reason == null ? "is not a string" : checkText(reason);
-            if (reasonProblem != null) {
-                return rejected(agentId, "reason", reasonProblem, row);
-            }
+        RowFields.Text changedAt = RowFields.required(row, "changedAt");
+        if (changedAt.value() == null) {
+            return rejected(id, index, "changedAt", changedAt.problem(), null, row);
         }
-        String changedAt = textOrNull(row.get("changedAt"));
-        if (changedAt == null) {
-            return rejected(agentId, "changedAt", "is missing or not a string", row);
+        if (when == null) {
+            return rejected(id, index, "changedAt", "is not an ISO-8601 date-time with offset: '"
+                    + RowFields.printable(changedAt.value()) + "'", null, row);
+        }
+        if (!when.toInstant().isAfter(EARLIEST)) {
+            return rejected(id, index, "changedAt", "is " + when + ", not after " + EARLIEST
+                    + " (a placeholder, not a state change)", when, row);
+        }
+        if (when.toInstant().isAfter(latest)) {
+            return rejected(id, index, "changedAt", "is " + when + ", in the future beyond the clock-skew tolerance"
+                    + " (legacy.future-tolerance-ms); sent, it would hide every real change until then", when, row);
+        }
+        return new AgentState(id, state.value(), reason.value(), when, row);
+    }
+
+    private static RejectedRecord rejected(String agentId, int index, String field, String problem,
+            OffsetDateTime when, JsonNode row) {
+        return new RejectedRecord(agentId, index, field, problem, when, RejectedRecord.kept(row));
+    }
+
+    private static OffsetDateTime dateOrNull(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
         }
         try {
-            return new AgentState(agentId, state, reason == null || reason.isEmpty() ? null : reason,
-                    OffsetDateTime.parse(changedAt), row);
+            return OffsetDateTime.parse(node.asText());
         } catch (DateTimeParseException e) {
-            return rejected(agentId, "changedAt", "is not an ISO-8601 date-time with offset: '"
-                    + printable(changedAt) + "'", row);
+            return null;
         }
-    }
-
-    /** A refused row, kept as the JSON it came as (written out only here, for the dead letter). */
-    private static RejectedRecord rejected(String agentId, String field, String problem, JsonNode row) {
-        return new RejectedRecord(agentId, field, problem, String.valueOf(row));
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node != null && node.isTextual() ? node.asText() : null;
-    }
-
-    private static String checkText(String value) {
-        if (value.isBlank()) {
-            return "is blank";
-        }
-        if (value.length() > MAX_FIELD_LENGTH) {
-            return "is longer than " + MAX_FIELD_LENGTH + " characters";
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            return "contains control characters";
-        }
-        return null;
-    }
-
-    private static String printable(String value) {
-        String cut = value.length() > 60 ? value.substring(0, 60) + "..." : value;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -71,6 +71,13 @@ public class PresenceResponse {
         }
         Map<String, JsonNode> errorByEvent = new HashMap<>();
         errors.forEach(error -> errorByEvent.put(error.path("eventId").asText(), error));
+        String stray = strayError(errorByEvent, batch);
+        if (stray != null) {
+            // Something failed, but not an event we sent: which were applied is unknown, so the batch is
+            // sent again (deterministic eventIds make that idempotent) rather than counted as delivered.
+            throw new PushFailure(status, "unexpected.body", "an error in the answer names no event of this request ("
+                    + stray + "), so delivery is unknown", null, body);
+        }
         List<PresenceEvent> accepted = new ArrayList<>();
         List<PresenceEvent> retryable = new ArrayList<>();
         Map<String, String> retryMessages = new java.util.LinkedHashMap<>();
@@ -80,9 +87,10 @@ public class PresenceResponse {
                 accepted.add(event);
             } else if (error.path("retryable").asBoolean(false)) {
                 retryable.add(event);
-                retryMessages.put(event.eventId(), error.path("message").asText("no message"));
+                retryMessages.put(event.eventId(), oneLine(textOrNull(error.path("message")), "no message"));
             } else {
-                deadLetters.eventRejected(batch, event, status, error.path("message").asText("no message"), body);
+                deadLetters.eventRejected(batch, event, status, oneLine(textOrNull(error.path("message")), "no message"),
+                        body);
             }
         }
         delivered.markDelivered(accepted);
@@ -99,8 +107,9 @@ public class PresenceResponse {
 
     private PushFailure failure(int status, Message message, String body) {
         JsonNode error = parse(json, body);
-        String code = error == null ? null : error.path("code").asText(null);
-        String text = error == null ? null : error.path("message").asText(null);
+        String code = error == null ? null : oneLine(textOrNull(error.path("code")), null);
+        String text = error != null ? oneLine(textOrNull(error.path("message")), null)
+                : body == null || body.isBlank() ? "empty body" : "the body is not JSON: '" + oneLine(body, "") + "'";
         String retryAfter = headerIgnoringCase(message, "Retry-After");
         return new PushFailure(status, code, text, RetryAfter.parse(retryAfter, clock), body);
     }
@@ -115,6 +124,36 @@ public class PresenceResponse {
             return json.createArrayNode();
         }
         return errors.isArray() ? errors : null;
+    }
+
+    /** The eventId of an error that matches no event still pending in the batch, or null when all match. */
+    private static String strayError(Map<String, JsonNode> errorByEvent, PresenceBatch batch) {
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        batch.pending().forEach(event -> pending.add(event.eventId()));
+        for (String eventId : errorByEvent.keySet()) {
+            if (!pending.contains(eventId)) {
+                return eventId.isEmpty() ? "an error without an eventId" : "eventId '" + oneLine(eventId, "") + "'";
+            }
+        }
+        return null;
+    }
+
+    /** A string value of an answer's field, or null when it is absent, not a string or blank. */
+    private static String textOrNull(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    /**
+     * Text from Genesys Cloud made fit for a message, a log line and a dead letter: one line, without
+     * control characters, at most 200 characters (an HTML error page is long; the full body is kept
+     * with the dead letter).
+     */
+    static String oneLine(String text, String fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        String line = text.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ").replaceAll(" {2,}", " ").strip();
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 
     /** The body as JSON, or null when it is empty or not JSON. */
