@@ -2,6 +2,7 @@ package org.wfmagentsync.push;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -126,7 +127,7 @@ public class RetryPolicy implements Predicate {
             return new Verdict(true, DeadLetterReason.RETRIES_EXHAUSTED, token.status(), "token", token.getMessage(),
                     null, null);
         }
-        java.util.Optional<String> tls = TlsFailure.describe(failure, "Genesys Cloud");
+        Optional<String> tls = TlsFailure.describe(failure, "Genesys Cloud");
         if (tls.isPresent()) {
             return new Verdict(true, DeadLetterReason.RETRIES_EXHAUSTED, null, "io", tls.get(), null, null);
         }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
 import org.wfmagentsync.legacy.FeedReader;
+import org.wfmagentsync.push.TlsFailure;
 import org.wfmagentsync.push.TokenCache;
 
 /** Turns whatever stopped a run into one sentence an operator can act on. */
@@ -36,7 +38,7 @@ final class RunFailures {
         if (cause == null) {
             return "unknown failure";
         }
-        java.util.Optional<String> tls = org.wfmagentsync.push.TlsFailure.describe(cause, "legacy system");
+        Optional<String> tls = TlsFailure.describe(cause, "legacy system");
         if (tls.isPresent()) {
             return tls.get();
         }
