@@ -29,11 +29,12 @@ import org.wfmagentsync.deadletter.DeadLetter;
 import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.run.RunSummary;
 import org.wfmagentsync.run.RunSummaryStore;
+import org.wfmagentsync.sandbox.ForcedResponse;
 import org.wfmagentsync.sandbox.LegacySimulator;
 
 /**
  * Runs the connector with known, distinctive secrets through every path where one could slip out
- * (a normal run, a revoked token, a 400, a second 401, the legacy system down with a password in
+ * (a normal run, a revoked token, a 400, an error page echoing the Authorization header, a second 401, the legacy system down with a password in
  * its URL, wrong client credentials, the API and the command line with right and wrong tokens),
  * then reads everything an operator or a scraper can see and looks for each secret in it.
  */
@@ -82,6 +83,14 @@ class SecretLeakTest {
             // a 400 and then a second 401: dead letters with Genesys Cloud's answers
             harness.sandbox.legacy().changeAgents(3);
             harness.sandbox.genesys().failNextRequests(1, 400, "bad.request", Map.of());
+            assertEquals(RunSummary.Outcome.PARTIAL, harness.runOnce().outcome());
+            // a gateway's error page that echoes the request's Authorization header and a token answer
+            secrets.put("echoed bearer token", "echoed-bearer-" + unique);
+            secrets.put("echoed access token", "echoed-access-" + unique);
+            harness.sandbox.legacy().changeAgents(3);
+            harness.sandbox.genesys().failNextRequests(1, ForcedResponse.raw(400, Map.of(), "<html>400 Bad Request:"
+                    + " header 'Authorization: Bearer " + secrets.get("echoed bearer token") + "' rejected; last token"
+                    + " answer {\"access_token\":\"" + secrets.get("echoed access token") + "\"}</html>"));
             assertEquals(RunSummary.Outcome.PARTIAL, harness.runOnce().outcome());
             harness.sandbox.legacy().changeAgents(2);
             harness.sandbox.genesys().failNextRequests(Integer.MAX_VALUE, 401, "bad.credentials", Map.of());

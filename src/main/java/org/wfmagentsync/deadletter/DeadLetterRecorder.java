@@ -17,6 +17,7 @@ import org.wfmagentsync.legacy.AgentState;
 import org.wfmagentsync.legacy.RejectedRecord;
 import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.push.Credentials;
 import org.wfmagentsync.push.PresenceBatch;
 import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.run.RunTracker;
@@ -145,17 +146,21 @@ public class DeadLetterRecorder {
 
     private void record(String runId, Entry entry, boolean log) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        store.save(DeadLetter.open(entry.eventId(), entry.agentId(), entry.userId(), entry.reason(), entry.detail(),
-                entry.status(), entry.body(), entry.eventJson(), entry.stateKey(), entry.eventTime(), entry.attempts(),
+        // details and bodies may quote Genesys Cloud's answers, per-event messages included: no credential they echo is kept
+        String detail = Credentials.mask(entry.detail());
+        store.save(DeadLetter.open(entry.eventId(), entry.agentId(), entry.userId(), entry.reason(), detail,
+                entry.status(), Credentials.mask(entry.body()), entry.eventJson(), entry.stateKey(), entry.eventTime(),
+                entry.attempts(),
                 entry.first() == null ? now : entry.first(), entry.last() == null ? now : entry.last(),
-                runId == null ? "none" : runId), entry.history());
+                runId == null ? "none" : runId), entry.history().stream().map(attempt -> new Attempt(attempt.number(),
+                        attempt.at(), attempt.httpStatus(), Credentials.mask(attempt.outcome()), attempt.runId())).toList());
         metrics.deadLettered(entry.reason(), 1);
         if (runs != null) {
             runs.deadLettered(runId, 1);
         }
         if (log) {
             LOG.warn("dead-lettered {} ({}): {}", entry.agentId() == null ? "record" : "agent " + entry.agentId(),
-                    entry.reason(), entry.detail());
+                    entry.reason(), detail);
         }
     }
 

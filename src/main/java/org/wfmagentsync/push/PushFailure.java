@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Genesys Cloud answered a push with something other than success. Carries the status, the
- * error code from the {@code ErrorBody}, the server's {@code Retry-After} and the body, never a token.
+ * error code from the {@code ErrorBody}, the server's {@code Retry-After} and the body, never a token
+ * (a credential the answer echoes is masked by {@link Credentials}).
  */
 public class PushFailure extends RuntimeException {
 
@@ -14,12 +15,12 @@ public class PushFailure extends RuntimeException {
     private final String responseBody;
 
     public PushFailure(int status, String code, String message, Duration retryAfter, String responseBody) {
-        super("Genesys Cloud answered HTTP " + status + (code == null ? "" : " " + code)
-                + (message == null ? "" : ": " + message));
+        super(Credentials.mask("Genesys Cloud answered HTTP " + status + (code == null ? "" : " " + code)
+                + (message == null ? "" : ": " + message)));
         this.status = status;
-        this.code = code;
+        this.code = Credentials.mask(code);
         this.retryAfter = retryAfter;
-        this.responseBody = responseBody;
+        this.responseBody = Credentials.mask(responseBody);
     }
 
     public int status() {

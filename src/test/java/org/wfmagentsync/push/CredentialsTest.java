@@ -1,0 +1,23 @@
+package org.wfmagentsync.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class CredentialsTest {
+
+    @Test
+    void bearer_and_basic_credentials_and_token_fields_are_masked_and_the_rest_is_kept() {
+        assertEquals("header 'Authorization: Bearer ***' rejected",
+                Credentials.mask("header 'Authorization: Bearer eyJhbGciOi.J9.x-y_z' rejected"));
+        assertEquals("authorization: basic ***", Credentials.mask("authorization: basic c2FuZGJveDpzZWNyZXQ="));
+        assertEquals("{\"access_token\":\"***\",\"expires_in\":86399}",
+                Credentials.mask("{\"access_token\":\"abc.def\",\"expires_in\":86399}"));
+        assertEquals("grant_type=client_credentials&client_secret=***&x=1",
+                Credentials.mask("grant_type=client_credentials&client_secret=s3cr3t&x=1"));
+        assertEquals("SCHEDULE_CONFLICT: the user's schedule is being published",
+                Credentials.mask("SCHEDULE_CONFLICT: the user's schedule is being published"));
+        assertNull(Credentials.mask(null));
+    }
+}
