@@ -85,8 +85,7 @@ public class PresenceResponse {
                 deadLetters.eventRejected(batch, event, status, error.path("message").asText("no message"), body);
             }
         }
-        delivered.markDelivered(accepted);
-        deadLetterStore.resolveDelivered(accepted);
+        delivered.recordDelivery(accepted, deadLetterStore);
         metrics.delivered(accepted.size());
         runs.delivered(batch.runId(), accepted.size());
         budget.succeeded(batch.isRetry());
