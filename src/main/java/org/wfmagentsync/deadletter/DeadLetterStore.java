@@ -193,6 +193,14 @@ public class DeadLetterStore {
         }
     }
 
+    /**
+     * Gives back, at start-up, the entries a replay had claimed when the process died: nothing else
+     * would ever release them, and a replay can only take open entries. Returns how many.
+     */
+    public int releaseAbandonedClaims() {
+        return Jdbc.update(dataSource, "UPDATE dead_letter SET status = 'OPEN' WHERE status = 'REPLAYING'", statement -> { });
+    }
+
     private static long insert(Connection connection, DeadLetter entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO dead_letter (event_id, agent_id, user_id,"
                 + " reason, detail, http_status, response_body, event_json, attempts, first_attempt_at, last_attempt_at,"
