@@ -47,7 +47,10 @@ final class ConnectorProcess {
             Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // a short-lived JVM on a busy test machine: quick start, little JIT and GC work
         command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(main.getName());
         command.addAll(args);
@@ -126,6 +129,12 @@ final class ConnectorProcess {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted calling the connector", e);
         }
+    }
+
+    /** A POST on the management port, answered later (a replay answers when it is done). */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Makes sure nothing is left running after a test, whatever happened in it. */

@@ -80,7 +80,7 @@ public class DeadLetterRecorder {
         if (cause instanceof ConnectorStopping || runs.stopping() && verdict.retryable()) {
             // not a failure of the delivery: the stop cut it short, and the next run sends these again
             runs.abandoned(batch.runId(), batch.pending().size());
-            LOG.info("connector stopping: {} event(s) not sent ({}), left for the next run", batch.pending().size(),
+            LOG.debug("connector stopping: {} event(s) not sent ({}), left for the next run", batch.pending().size(),
                     verdict.description());
             batch.retain(List.of());
             return;

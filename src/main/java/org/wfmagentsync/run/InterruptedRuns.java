@@ -55,7 +55,10 @@ public final class InterruptedRuns {
                 count("SELECT COUNT(*) FROM delivered_state WHERE delivered_at >= ?", start),
                 count("SELECT COUNT(*) FROM dead_letter WHERE run_id = ?", running.runId()), WHY);
         runs.save(interrupted);
-        LOG.warn(interrupted.toLogLine() + " (delivered and deadLettered as recorded before it stopped)");
+        LOG.warn("{} run {} (started {}) INTERRUPTED: {}. Before it stopped it had fetched={} changed={} and recorded"
+                + " delivered={} deadLettered={}; its last progress was at {}", interrupted.kind(), interrupted.runId(),
+                interrupted.startedAt(), WHY, interrupted.fetched(), interrupted.changed(), interrupted.delivered(),
+                interrupted.deadLettered(), interrupted.finishedAt());
         return interrupted;
     }
 

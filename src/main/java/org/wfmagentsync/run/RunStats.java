@@ -30,8 +30,11 @@ final class RunStats {
         this.startedAt = startedAt;
     }
 
-    RunSummary running() {
-        return RunSummary.running(runId, kind, startedAt);
+    /** What is known so far, kept while the run is in progress (a process that dies leaves this behind). */
+    RunSummary inProgress(OffsetDateTime now) {
+        return new RunSummary(runId, kind, startedAt, now, RunSummary.Outcome.RUNNING, null, fetched.get(), changed.get(),
+                sent.get(), requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(),
+                deadLettered.get(), (System.nanoTime() - startNanos) / 1_000_000, 0, 0, 0, 0, 0, 0, 0);
     }
 
     RunSummary summarize(OffsetDateTime finishedAt, PushLimits limits) {

@@ -53,12 +53,6 @@ public record RunSummary(
         }
     }
 
-    /** The summary kept while the run is in progress. */
-    static RunSummary running(String runId, String kind, OffsetDateTime startedAt) {
-        return new RunSummary(runId, kind, startedAt, startedAt, Outcome.RUNNING, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0);
-    }
-
     /** This run, found unfinished after the process died: what was recorded of it before that. */
     RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded, String why) {
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,

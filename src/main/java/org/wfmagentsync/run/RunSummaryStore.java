@@ -20,10 +20,10 @@ public class RunSummaryStore {
     }
 
     /**
-     * Keeps a run from its start, as {@code RUNNING}: a process that dies during the run then leaves
-     * a trace that the next start turns into {@code INTERRUPTED} (see {@link InterruptedRuns}).
+     * Keeps a run in progress as {@code RUNNING}, from its start: a process that dies during the run
+     * then leaves a trace that the next start turns into {@code INTERRUPTED} (see {@link InterruptedRuns}).
      */
-    public void started(RunSummary running) {
+    public void inProgress(RunSummary running) {
         save(running);
     }
 

@@ -77,7 +77,7 @@ public class RunTracker {
         live.put(runId, stats);
         exchange.setProperty(RUN_ID, runId);
         // kept from the start: a process that dies during the run leaves it RUNNING, and the next start says so
-        store.started(stats.running());
+        store.inProgress(stats.inProgress(stats.startedAt));
         if (gate != null) {
             gate.runStarted();
         }
@@ -153,8 +153,12 @@ public class RunTracker {
         with(runId, stats -> stats.fetched.addAndGet(count));
     }
 
+    /** How many changes the run has to deliver; kept at once, so that an interrupted run still tells it. */
     public void changed(String runId, long count) {
-        with(runId, stats -> stats.changed.addAndGet(count));
+        with(runId, stats -> {
+            stats.changed.addAndGet(count);
+            store.inProgress(stats.inProgress(OffsetDateTime.now(clock)));
+        });
     }
 
     public void sent(String runId, long count) {
