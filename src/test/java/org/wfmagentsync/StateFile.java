@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +17,12 @@ import java.util.Map;
  * JDBC (the connector process is gone, so nothing of it can tidy up first).
  *
  * @param deliveredEventIds agent id to the event id the connector recorded as delivered
+ * @param deliveredChanges  agent id to when that delivered state changed in the legacy system
  * @param deadLetters       every dead-letter entry
  * @param runs              every kept run: id, outcome and the stored summary
  */
-record StateFile(Map<String, String> deliveredEventIds, List<Entry> deadLetters, List<Run> runs) {
+record StateFile(Map<String, String> deliveredEventIds, Map<String, Instant> deliveredChanges, List<Entry> deadLetters,
+        List<Run> runs) {
 
     /** One dead-letter row. */
     record Entry(long id, String eventId, String agentId, String reason, String status, String detail, int attempts) {
@@ -32,9 +36,11 @@ record StateFile(Map<String, String> deliveredEventIds, List<Entry> deadLetters,
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
              Statement statement = connection.createStatement()) {
             Map<String, String> delivered = new HashMap<>();
-            try (ResultSet row = statement.executeQuery("SELECT agent_id, event_id FROM delivered_state")) {
+            Map<String, Instant> changes = new HashMap<>();
+            try (ResultSet row = statement.executeQuery("SELECT agent_id, event_id, changed_at FROM delivered_state")) {
                 while (row.next()) {
                     delivered.put(row.getString(1), row.getString(2));
+                    changes.put(row.getString(1), row.getObject(3, OffsetDateTime.class).toInstant());
                 }
             }
             List<Entry> entries = new ArrayList<>();
@@ -52,7 +58,7 @@ record StateFile(Map<String, String> deliveredEventIds, List<Entry> deadLetters,
                     runs.add(new Run(row.getString(1), row.getString(2), row.getString(3)));
                 }
             }
-            return new StateFile(delivered, entries, runs);
+            return new StateFile(delivered, changes, entries, runs);
         } catch (SQLException e) {
             throw new AssertionError("cannot read the state database " + jdbcUrl + ": " + e.getMessage(), e);
         }
