@@ -18,7 +18,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.wfmagentsync.api.DeadLetterApi;
@@ -43,6 +45,7 @@ import org.wfmagentsync.push.RetryBudget;
 import org.wfmagentsync.push.PresenceResponse;
 import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.push.TokenCache;
+import org.wfmagentsync.run.InterruptedRuns;
 import org.wfmagentsync.run.RunSummaryStore;
 import org.wfmagentsync.run.RunTracker;
 
@@ -83,6 +86,8 @@ public final class SyncBeans implements CamelConfiguration {
                 settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
                         : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
+        new InterruptedRuns(db, runSummaries, deadLetterStore).recover();
+        stopGracefully(context, runs);
 
         TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
                 settings.millis("genesys.token-refresh-margin-ms"), clock, json);
@@ -142,6 +147,25 @@ public final class SyncBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the state database with Camel", e);
         }
+    }
+
+    /**
+     * As soon as Camel starts stopping (SIGTERM, Ctrl-C), before it waits for work in flight, the
+     * push path stops sending: requests already sent finish, the rest is left for the next run, so
+     * the stop ends well within {@code camel.main.shutdown-timeout}.
+     */
+    private static void stopGracefully(CamelContext context, RunTracker runs) {
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                runs.connectorStopping();
+            }
+        });
     }
 
     /**

@@ -63,7 +63,9 @@ class TargetResolutionTest {
             main.start();
             RunSummaryStore runs = main.getCamelContext().getRegistry()
                     .lookupByNameAndType("runSummaryStore", RunSummaryStore.class);
-            Bounded.await(() -> !runs.latest(1).isEmpty(), Duration.ofSeconds(20), "the start-up run");
+            // a run is kept from its start as RUNNING; wait for its end
+            Bounded.await(() -> !runs.latest(1).isEmpty() && runs.latest(1).get(0).outcome() != RunSummary.Outcome.RUNNING,
+                    Duration.ofSeconds(20), "the start-up run to end");
 
             RunSummary run = runs.latest(1).get(0);
             assertEquals(RunSummary.Outcome.SUCCEEDED, run.outcome(), run.toLogLine());

@@ -19,6 +19,7 @@ import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.push.Credentials;
 import org.wfmagentsync.push.PresenceBatch;
+import org.wfmagentsync.push.ConnectorStopping;
 import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.run.RunTracker;
 
@@ -78,6 +79,14 @@ public class DeadLetterRecorder {
         PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RetryPolicy.Verdict verdict = retryPolicy.judge(cause);
+        if (cause instanceof ConnectorStopping || runs.stopping() && verdict.retryable()) {
+            // not a failure of the delivery: the stop cut it short, and the next run sends these again
+            runs.abandoned(batch.runId(), batch.pending().size());
+            LOG.debug("connector stopping: {} event(s) not sent ({}), left for the next run", batch.pending().size(),
+                    verdict.description());
+            batch.retain(List.of());
+            return;
+        }
         boolean budget = batch.budgetRefused() && verdict.retryable();
         DeadLetterReason reason = budget ? DeadLetterReason.RETRY_BUDGET_EXHAUSTED : verdict.reason();
         String detail = reason == DeadLetterReason.REJECTED || reason == DeadLetterReason.AUTH_FAILED

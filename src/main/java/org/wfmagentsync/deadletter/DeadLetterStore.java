@@ -156,43 +156,49 @@ public class DeadLetterStore {
 
     /**
      * Closes the entries of agents whose state was just delivered: the same event becomes
-     * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent {@code SUPERSEDED}.
+     * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent {@code SUPERSEDED}. Runs in
+     * the caller's transaction, the one that records the delivery.
      */
-    public void resolveDelivered(List<PresenceEvent> delivered) {
+    public void resolveDelivered(Connection connection, List<PresenceEvent> delivered) throws SQLException {
         if (delivered.isEmpty()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Jdbc.inTransaction(dataSource, connection -> {
-            // Usually nothing is open: one indexed look instead of two updates per delivered event.
-            try (PreparedStatement anyOpen = connection.prepareStatement("SELECT 1 FROM dead_letter WHERE " + NOT_CLOSED
-                    + " LIMIT 1"); ResultSet open = anyOpen.executeQuery()) {
-                if (!open.next()) {
-                    return null;
-                }
+        // Usually nothing is open: one indexed look instead of two updates per delivered event.
+        try (PreparedStatement anyOpen = connection.prepareStatement("SELECT 1 FROM dead_letter WHERE " + NOT_CLOSED
+                + " LIMIT 1"); ResultSet open = anyOpen.executeQuery()) {
+            if (!open.next()) {
+                return;
             }
-            try (PreparedStatement same = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
-                    + " status = CASE WHEN status = 'REPLAYING' THEN 'REPLAYED' ELSE 'DELIVERED' END,"
-                    + " close_note = 'delivered' WHERE event_id = ? AND " + NOT_CLOSED);
-                 PreparedStatement older = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
-                         + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id <> ? AND " + NOT_CLOSED
-                         + " AND (event_time IS NULL OR event_time <= ?)")) {
-                for (PresenceEvent event : delivered) {
-                    same.setObject(1, now);
-                    same.setString(2, event.eventId());
-                    same.addBatch();
-                    older.setObject(1, now);
-                    older.setString(2, "newer state delivered: event " + event.eventId() + " of " + event.eventDateTime());
-                    older.setString(3, event.agentId());
-                    older.setString(4, event.eventId());
-                    older.setObject(5, OffsetDateTime.parse(event.eventDateTime()));
-                    older.addBatch();
-                }
-                same.executeBatch();
-                older.executeBatch();
+        }
+        try (PreparedStatement same = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
+                + " status = CASE WHEN status = 'REPLAYING' THEN 'REPLAYED' ELSE 'DELIVERED' END,"
+                + " close_note = 'delivered' WHERE event_id = ? AND " + NOT_CLOSED);
+             PreparedStatement older = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
+                     + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id <> ? AND " + NOT_CLOSED
+                     + " AND (event_time IS NULL OR event_time <= ?)")) {
+            for (PresenceEvent event : delivered) {
+                same.setObject(1, now);
+                same.setString(2, event.eventId());
+                same.addBatch();
+                older.setObject(1, now);
+                older.setString(2, "newer state delivered: event " + event.eventId() + " of " + event.eventDateTime());
+                older.setString(3, event.agentId());
+                older.setString(4, event.eventId());
+                older.setObject(5, OffsetDateTime.parse(event.eventDateTime()));
+                older.addBatch();
             }
-            return null;
-        });
+            same.executeBatch();
+            older.executeBatch();
+        }
+    }
+
+    /**
+     * Gives back, at start-up, the entries a replay had claimed when the process died: nothing else
+     * would ever release them, and a replay can only take open entries. Returns how many.
+     */
+    public int releaseAbandonedClaims() {
+        return Jdbc.update(dataSource, "UPDATE dead_letter SET status = 'OPEN' WHERE status = 'REPLAYING'", statement -> { });
     }
 
     private static long insert(Connection connection, DeadLetter entry) throws SQLException {

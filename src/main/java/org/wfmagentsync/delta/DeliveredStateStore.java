@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.wfmagentsync.db.Jdbc;
+import org.wfmagentsync.deadletter.DeadLetterStore;
 import org.wfmagentsync.mapping.PresenceEvent;
 
 /** The last state Genesys Cloud accepted for each agent: what the next run's delta compares against. */
@@ -58,8 +59,13 @@ public class DeliveredStateStore {
                 .stream().findFirst();
     }
 
-    /** Records delivered events; an older change never overwrites a newer one. */
-    public void markDelivered(List<PresenceEvent> events) {
+    /**
+     * Records delivered events (an older change never overwrites a newer one) and closes their dead
+     * letters, in one transaction. Apart, a crash
+     * between the two would leave an entry open for a state Genesys Cloud already holds, and no later
+     * run would close it (the agent no longer shows as changed).
+     */
+    public void recordDelivery(List<PresenceEvent> events, DeadLetterStore deadLetters) {
         if (events.isEmpty()) {
             return;
         }
@@ -78,6 +84,7 @@ public class DeliveredStateStore {
                 }
                 merge.executeBatch();
             }
+            deadLetters.resolveDelivered(connection, events);
             return null;
         });
     }

@@ -93,8 +93,7 @@ public class PresenceResponse {
                         body);
             }
         }
-        delivered.markDelivered(accepted);
-        deadLetterStore.resolveDelivered(accepted);
+        delivered.recordDelivery(accepted, deadLetterStore);
         metrics.delivered(accepted.size());
         runs.delivered(batch.runId(), accepted.size());
         budget.succeeded(batch.isRetry());

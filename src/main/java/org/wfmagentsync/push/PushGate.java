@@ -46,6 +46,7 @@ public class PushGate {
     private long pausesAtRunStart;
     private long refusedAtRunStart;
     private long capacityRejections;
+    private boolean stopping;
 
     public PushGate(ConcurrencyLimit limit, RatePacer pacer, PublishingWindow window, int initial, int windowInitial,
             Predicate<String> capacityCode, RetryBudget budget, Clock clock, ObjectMapper json) {
@@ -91,11 +92,26 @@ public class PushGate {
         }
     }
 
-    /** Waits until the request may be sent, then admits it. */
+    /** The connector is stopping: no request is admitted any more, and those waiting give up at once. */
+    public void stop() {
+        lock.lock();
+        try {
+            stopping = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the request may be sent, then admits it; refuses it once the connector is stopping. */
     public void enter(Exchange exchange) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
+                if (stopping) {
+                    PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+                    throw new ConnectorStopping(batch == null ? 0 : batch.pending().size());
+                }
                 long now = clock.millis();
                 long wait = pacer.waitMillis(now);
                 if (wait == 0) {

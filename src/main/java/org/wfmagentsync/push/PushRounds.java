@@ -64,9 +64,17 @@ public class PushRounds {
         exchange.setProperty(PROPERTY, state);
     }
 
-    /** Whether another round has events to send. */
+    /** Whether another round has events to send; none once the connector is stopping (they are left for the next run). */
     public boolean hasNext(Exchange exchange) {
-        return !state(exchange).next.isEmpty();
+        State state = state(exchange);
+        if (runs.stopping() && !state.next.isEmpty()) {
+            int left = state.next.size();
+            state.next.clear();
+            runs.abandoned(RunTracker.runId(exchange), left);
+            LOG.info("connector stopping: {} event(s) waiting for round {} not sent, left for the next run", left,
+                    state.round + 1);
+        }
+        return !state.next.isEmpty();
     }
 
     /** Milliseconds to wait before the next round: none before round 2, the backoff after that. */

@@ -67,8 +67,18 @@ public class RetryPolicy implements Predicate {
         if (batch == null || cause == null) {
             return;
         }
+        if (cause instanceof ConnectorStopping) {
+            batch.retryApproved(false);
+            return;
+        }
         Verdict verdict = judge(cause);
         batch.failed(verdict.status(), verdict.description());
+        if (runs.stopping()) {
+            // no retry once the connector is stopping: the batch ends now and the dead-letter recorder
+            // leaves it for the next run (a failure the stop did not cause, such as a 400, is still dead-lettered)
+            batch.retryApproved(false);
+            return;
+        }
         boolean retry = decide(batch, cause);
         batch.retryApproved(retry);
         if (!retry) {

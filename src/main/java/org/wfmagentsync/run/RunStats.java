@@ -20,6 +20,8 @@ final class RunStats {
     final AtomicLong retries = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
+    /** Events a graceful stop left unsent: not failures, so not dead-lettered; the next run sends them. */
+    final AtomicLong abandoned = new AtomicLong();
     final AtomicReference<String> error = new AtomicReference<>();
 
     RunStats(String runId, String kind, OffsetDateTime startedAt) {
@@ -28,9 +30,21 @@ final class RunStats {
         this.startedAt = startedAt;
     }
 
+    /** What is known so far, kept while the run is in progress (a process that dies leaves this behind). */
+    RunSummary inProgress(OffsetDateTime now) {
+        return new RunSummary(runId, kind, startedAt, now, RunSummary.Outcome.RUNNING, null, fetched.get(), changed.get(),
+                sent.get(), requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(),
+                deadLettered.get(), (System.nanoTime() - startNanos) / 1_000_000, 0, 0, 0, 0, 0, 0, 0);
+    }
+
     RunSummary summarize(OffsetDateTime finishedAt, PushLimits limits) {
         String failure = error.get();
-        RunSummary.Outcome outcome = failure != null ? RunSummary.Outcome.FAILED
+        long unsent = abandoned.get();
+        if (failure == null && unsent > 0) {
+            failure = "the connector was stopped during the run: " + unsent + " event(s) not sent; the next run sends them";
+        }
+        RunSummary.Outcome outcome = unsent > 0 ? RunSummary.Outcome.INTERRUPTED
+                : failure != null ? RunSummary.Outcome.FAILED
                 : deadLettered.get() > 0 ? RunSummary.Outcome.PARTIAL : RunSummary.Outcome.SUCCEEDED;
         return new RunSummary(runId, kind, startedAt, finishedAt, outcome, failure, fetched.get(), changed.get(), sent.get(),
                 requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(), deadLettered.get(),

@@ -37,12 +37,28 @@ public record RunSummary(
         /** The run stopped early (for example the legacy system was down); nothing is lost, the next run tries again. */
         FAILED,
         /** Another run was still in progress, so this one did not start. */
-        SKIPPED;
+        SKIPPED,
+        /** The run is in progress (kept from its start, so a process that dies during it leaves a trace). */
+        RUNNING,
+        /**
+         * The connector stopped during the run: a graceful stop that left batches unsent, or a
+         * process killed or crashed (found at the next start). Nothing is lost: what was not recorded
+         * as delivered is still a change, and the next run sends it.
+         */
+        INTERRUPTED;
 
         /** Outcomes of runs that did what they could; a FAILED run stopped early. */
         public boolean finished() {
             return this == SUCCEEDED || this == PARTIAL;
         }
+    }
+
+    /** This run, found unfinished after the process died: what was recorded of it before that. */
+    RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded, String why) {
+        return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
+                requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded,
+                java.time.Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
+                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused);
     }
 
     /** The one-line form for the log. */

@@ -19,11 +19,20 @@ public class RunSummaryStore {
         this.keep = keep;
     }
 
+    /**
+     * Keeps a run in progress as {@code RUNNING}, from its start: a process that dies during the run
+     * then leaves a trace that the next start turns into {@code INTERRUPTED} (see {@link InterruptedRuns}).
+     */
+    public void inProgress(RunSummary running) {
+        save(running);
+    }
+
+    /** Keeps the run's summary, replacing what was kept of it so far, and drops the oldest runs beyond the limit. */
     public void save(RunSummary summary) {
         String body = write(summary);
         Jdbc.inTransaction(dataSource, connection -> {
-            try (var insert = connection.prepareStatement(
-                    "INSERT INTO run_summary (run_id, started_at, finished_at, outcome, summary_json) VALUES (?, ?, ?, ?, ?)");
+            try (var insert = connection.prepareStatement("MERGE INTO run_summary (run_id, started_at, finished_at,"
+                    + " outcome, summary_json) KEY (run_id) VALUES (?, ?, ?, ?, ?)");
                  var prune = connection.prepareStatement("DELETE FROM run_summary WHERE run_id NOT IN"
                          + " (SELECT run_id FROM run_summary ORDER BY started_at DESC FETCH FIRST ? ROWS ONLY)")) {
                 insert.setString(1, summary.runId());
@@ -37,6 +46,12 @@ public class RunSummaryStore {
             }
             return null;
         });
+    }
+
+    /** Runs kept as {@code RUNNING}: at start-up, before any run of this process, those a dead process left. */
+    public List<RunSummary> unfinished() {
+        return Jdbc.query(dataSource, "SELECT summary_json FROM run_summary WHERE outcome = ? ORDER BY started_at",
+                statement -> statement.setString(1, RunSummary.Outcome.RUNNING.name()), row -> read(row.getString(1)));
     }
 
     /** The newest runs first. */

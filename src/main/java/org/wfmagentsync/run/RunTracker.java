@@ -32,6 +32,7 @@ public class RunTracker {
     private final long replayWaitMs;
     private volatile org.wfmagentsync.push.PushGate gate;
     private volatile RunFailures.LegacyCall legacyCall = RunFailures.LegacyCall.UNKNOWN;
+    private volatile boolean stopping;
 
     public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs) {
         this.store = store;
@@ -78,13 +79,39 @@ public class RunTracker {
         }
         String runId = UUID.randomUUID().toString();
         current.set(runId);
-        live.put(runId, new RunStats(runId, kind, OffsetDateTime.now(clock)));
+        RunStats stats = new RunStats(runId, kind, OffsetDateTime.now(clock));
+        live.put(runId, stats);
+        exchange.setProperty(RUN_ID, runId);
+        // kept from the start: a process that dies during the run leaves it RUNNING, and the next start says so
+        store.inProgress(stats.inProgress(stats.startedAt));
         if (gate != null) {
             gate.runStarted();
         }
-        exchange.setProperty(RUN_ID, runId);
         MDC.put("runId", runId);
         LOG.info("{} run {} started", kind, runId);
+    }
+
+    /**
+     * The connector is stopping (SIGTERM, Ctrl-C, a stop from a test): requests already sent finish
+     * and are recorded, nothing new is sent, and what is left unsent is abandoned, not dead-lettered
+     * (it is still a change, so the next run sends it). Camel's shutdown timeout bounds the rest.
+     */
+    public void connectorStopping() {
+        stopping = true;
+        org.wfmagentsync.push.PushGate pushGate = gate;
+        if (pushGate != null) {
+            pushGate.stop();
+        }
+        String runId = current.get();
+        if (runId != null) {
+            LOG.warn("connector stopping during run {}: requests already sent finish, nothing more is sent;"
+                    + " what is left goes out with the next run", runId);
+        }
+    }
+
+    /** Whether the connector is stopping, so that no request is started or retried. */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** Records why the run stopped early; the run still ends with a summary. */
@@ -137,8 +164,12 @@ public class RunTracker {
         with(runId, stats -> stats.fetched.addAndGet(count));
     }
 
+    /** How many changes the run has to deliver; kept at once, so that an interrupted run still tells it. */
     public void changed(String runId, long count) {
-        with(runId, stats -> stats.changed.addAndGet(count));
+        with(runId, stats -> {
+            stats.changed.addAndGet(count);
+            store.inProgress(stats.inProgress(OffsetDateTime.now(clock)));
+        });
     }
 
     public void sent(String runId, long count) {
@@ -166,6 +197,11 @@ public class RunTracker {
 
     public void deadLettered(String runId, long count) {
         with(runId, stats -> stats.deadLettered.addAndGet(count));
+    }
+
+    /** Events left unsent because the connector is stopping. */
+    public void abandoned(String runId, long count) {
+        with(runId, stats -> stats.abandoned.addAndGet(count));
     }
 
     private RunStats stats(Exchange exchange) {

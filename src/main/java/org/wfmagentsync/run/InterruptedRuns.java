@@ -1,0 +1,77 @@
+package org.wfmagentsync.run;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wfmagentsync.db.Jdbc;
+import org.wfmagentsync.deadletter.DeadLetterStore;
+
+/**
+ * At start-up, puts right what a connector process that was killed or crashed left unfinished in
+ * the state database: its run, kept as {@code RUNNING}, becomes {@code INTERRUPTED} with what it
+ * had recorded, and dead letters its replay had claimed are open again. Nothing else needs
+ * repair: every other write is one transaction, and what was not recorded as delivered is still
+ * a change that the next run sends (its {@code eventId} makes a second send harmless).
+ *
+ * <p>Runs before this process starts any run of its own; an embedded H2 file is used by one
+ * process at a time, so a {@code RUNNING} row found then belongs to a process that is gone.
+ */
+public final class InterruptedRuns {
+
+    static final String WHY = "the connector stopped before the run ended (killed, crashed or stopped);"
+            + " what it had not delivered goes out with the next run";
+    private static final Logger LOG = LoggerFactory.getLogger(InterruptedRuns.class);
+
+    private final DataSource dataSource;
+    private final RunSummaryStore runs;
+    private final DeadLetterStore deadLetters;
+
+    public InterruptedRuns(DataSource dataSource, RunSummaryStore runs, DeadLetterStore deadLetters) {
+        this.dataSource = dataSource;
+        this.runs = runs;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Closes the runs a dead process left and releases its replay's claims; returns the runs closed. */
+    public List<RunSummary> recover() {
+        List<RunSummary> closed = runs.unfinished().stream().map(this::close).toList();
+        int released = deadLetters.releaseAbandonedClaims();
+        if (released > 0) {
+            LOG.warn("{} dead letter(s) claimed by a replay that did not end are open again; replay them to send them",
+                    released);
+        }
+        return closed;
+    }
+
+    private RunSummary close(RunSummary running) {
+        OffsetDateTime start = running.startedAt();
+        OffsetDateTime delivered = last("SELECT MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?", start);
+        OffsetDateTime deadLettered = last("SELECT MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
+                running.runId());
+        OffsetDateTime lastProgress = latest(start, latest(delivered, deadLettered));
+        RunSummary interrupted = running.interrupted(lastProgress,
+                count("SELECT COUNT(*) FROM delivered_state WHERE delivered_at >= ?", start),
+                count("SELECT COUNT(*) FROM dead_letter WHERE run_id = ?", running.runId()), WHY);
+        runs.save(interrupted);
+        LOG.warn("{} run {} (started {}) INTERRUPTED: {}. Before it stopped it had fetched={} changed={} and recorded"
+                + " delivered={} deadLettered={}; its last progress was at {}", interrupted.kind(), interrupted.runId(),
+                interrupted.startedAt(), WHY, interrupted.fetched(), interrupted.changed(), interrupted.delivered(),
+                interrupted.deadLettered(), interrupted.finishedAt());
+        return interrupted;
+    }
+
+    private OffsetDateTime last(String sql, Object parameter) {
+        return Jdbc.query(dataSource, sql, statement -> statement.setObject(1, parameter),
+                row -> row.getObject(1, OffsetDateTime.class)).get(0);
+    }
+
+    private long count(String sql, Object parameter) {
+        return Jdbc.query(dataSource, sql, statement -> statement.setObject(1, parameter), row -> row.getLong(1)).get(0);
+    }
+
+    private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+}
