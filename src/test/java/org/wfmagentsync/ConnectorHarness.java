@@ -69,25 +69,35 @@ final class ConnectorHarness implements AutoCloseable {
     }
 
     private void defaults() {
+        Map<String, String> p = new HashMap<>(targetSettings(sandbox, workDir));
+        p.put("genesys.client-secret", sandbox.settings().clientSecret());
+        p.put("wfm.schedule.run-at-startup", "false");
+        p.put("wfm.retry.initial-delay-ms", "5");
+        p.put("wfm.retry.max-delay-ms", "50");
+        p.put("camel.management.port", Integer.toString(freePort()));
+        p.forEach(overrides::setProperty);
+    }
+
+    /**
+     * What points a connector at this sandbox, with its mapping file and state database in
+     * {@code workDir}; no secret (the client secret is added where it belongs: properties in this
+     * JVM, the environment for a connector process). Quartz is off, and so is the publishing-window
+     * profile: tests must not depend on the day they run.
+     */
+    static Map<String, String> targetSettings(Sandbox sandbox, Path workDir) {
         SandboxSettings settings = sandbox.settings();
         Map<String, String> p = new HashMap<>();
         p.put("wfm.mode", "genesys");
         p.put("genesys.api-url", sandbox.genesys().baseUrl());
         p.put("genesys.login-url", sandbox.genesys().baseUrl());
         p.put("genesys.client-id", settings.clientId());
-        p.put("genesys.client-secret", settings.clientSecret());
         p.put("genesys.presence-source-id", settings.presenceSourceId());
         p.put("legacy.agents-url", sandbox.legacy().agentsUrl());
         p.put("wfm.mapping.agents-file", workDir.resolve("agents.csv").toString());
         p.put("wfm.db.url", "jdbc:h2:file:" + workDir.resolve("state").toAbsolutePath());
         p.put("wfm.schedule.enabled", "false");
-        p.put("wfm.schedule.run-at-startup", "false");
-        p.put("wfm.retry.initial-delay-ms", "5");
-        p.put("wfm.retry.max-delay-ms", "50");
-        // Tests must not depend on the day they run: the publishing-window profile is off unless a test turns it on.
         p.put("wfm.window.mode", "off");
-        p.put("camel.management.port", Integer.toString(freePort()));
-        p.forEach(overrides::setProperty);
+        return p;
     }
 
     void startConnector() {
@@ -136,6 +146,10 @@ final class ConnectorHarness implements AutoCloseable {
 
     /** What the simulated Genesys Cloud should hold per user if everything in the legacy system was delivered. */
     Map<String, String> expectedPresenceByUser() {
+        return expectedPresenceByUser(sandbox);
+    }
+
+    static Map<String, String> expectedPresenceByUser(Sandbox sandbox) {
         Map<String, String> presenceByState = StateTable.load(Path.of("config/states.csv"));
         Map<String, String> expected = new HashMap<>();
         for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
@@ -148,6 +162,10 @@ final class ConnectorHarness implements AutoCloseable {
 
     /** What the simulated Genesys Cloud holds per user. */
     Map<String, String> actualPresenceByUser() {
+        return actualPresenceByUser(sandbox);
+    }
+
+    static Map<String, String> actualPresenceByUser(Sandbox sandbox) {
         Map<String, String> actual = new HashMap<>();
         for (Map.Entry<String, UserPresence> user : sandbox.genesys().state().entrySet()) {
             actual.put(user.getKey(), user.getValue().presenceDefinitionId());

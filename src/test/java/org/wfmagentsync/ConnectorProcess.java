@@ -42,13 +42,25 @@ final class ConnectorProcess {
         return start(WfmAgentSync.class, List.of(), properties, environment, log);
     }
 
+    /** The connector with a heap of this many megabytes; it exits on an OutOfMemoryError. */
+    static ConnectorProcess startWithHeap(int heapMb, Map<String, String> properties, Map<String, String> environment,
+            Path log) {
+        return start(WfmAgentSync.class, List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"), List.of(),
+                properties, environment, log);
+    }
+
     /** Any main class of the project in a JVM of its own, e.g. a small program that writes state until killed. */
     static ConnectorProcess start(Class<?> main, List<String> args, Map<String, String> properties,
             Map<String, String> environment, Path log) {
+        return start(main, List.of("-Xmx256m"), args, properties, environment, log);
+    }
+
+    private static ConnectorProcess start(Class<?> main, List<String> jvmOptions, List<String> args,
+            Map<String, String> properties, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         // a short-lived JVM on a busy test machine: quick start, little JIT and GC work
-        command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

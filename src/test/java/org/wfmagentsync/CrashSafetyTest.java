@@ -349,28 +349,18 @@ class CrashSafetyTest {
     }
 
     private ConnectorProcess startConnector(Map<String, String> extra) {
-        SandboxSettings settings = sandbox.settings();
-        Map<String, String> p = new TreeMap<>();
-        p.put("wfm.mode", "genesys");
-        p.put("genesys.api-url", sandbox.genesys().baseUrl());
-        p.put("genesys.login-url", sandbox.genesys().baseUrl());
-        p.put("genesys.client-id", settings.clientId());
-        p.put("genesys.presence-source-id", settings.presenceSourceId());
-        p.put("legacy.agents-url", sandbox.legacy().agentsUrl());
-        p.put("wfm.mapping.agents-file", dir.resolve("agents.csv").toString());
-        p.put("wfm.db.url", jdbcUrl());
-        p.put("wfm.schedule.enabled", "false");
+        Map<String, String> p = new TreeMap<>(ConnectorHarness.targetSettings(sandbox, dir));
         p.put("wfm.schedule.run-at-startup", "true");
         p.put("wfm.schedule.startup-delay-ms", "0");
         p.put("wfm.retry.initial-delay-ms", "5");
         p.put("wfm.retry.max-delay-ms", "50");
-        p.put("wfm.window.mode", "off");
         p.put("wfm.push.batch-size", Integer.toString(BATCH));
         p.put("wfm.push.max-concurrent", Integer.toString(MAX_CONCURRENT));
         p.put("wfm.push.initial-concurrent", Integer.toString(MAX_CONCURRENT));
         p.put("camel.management.port", Integer.toString(ConnectorHarness.freePort()));
         p.putAll(extra);
-        ConnectorProcess process = ConnectorProcess.start(p, Map.of("GENESYS_CLIENT_SECRET", settings.clientSecret()),
+        ConnectorProcess process = ConnectorProcess.start(p,
+                Map.of("GENESYS_CLIENT_SECRET", sandbox.settings().clientSecret()),
                 dir.resolve("connector-" + (processes.size() + 1) + ".log"));
         processes.add(process);
         return process;
@@ -405,22 +395,13 @@ class CrashSafetyTest {
     }
 
     private Map<String, String> expectedPresenceByUser(Set<String> rejectedAgents) {
-        Map<String, String> presenceByState = StateTable.load(Path.of("config/states.csv"));
-        Map<String, String> expected = new HashMap<>();
-        for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
-            if (!rejectedAgents.contains(agent.getKey())) {
-                AgentTruth truth = agent.getValue();
-                expected.put(SandboxUsers.userIdOf(agent.getKey()),
-                        StateTable.presenceOf(presenceByState, truth.state().name(), truth.reason()));
-            }
-        }
+        Map<String, String> expected = ConnectorHarness.expectedPresenceByUser(sandbox);
+        rejectedAgents.forEach(agent -> expected.remove(SandboxUsers.userIdOf(agent)));
         return expected;
     }
 
     private Map<String, String> actualPresenceByUser() {
-        Map<String, String> actual = new HashMap<>();
-        sandbox.genesys().state().forEach((user, presence) -> actual.put(user, presence.presenceDefinitionId()));
-        return actual;
+        return ConnectorHarness.actualPresenceByUser(sandbox);
     }
 
     private JsonNode json(String body) {
