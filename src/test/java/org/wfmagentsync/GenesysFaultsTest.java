@@ -53,7 +53,7 @@ class GenesysFaultsTest {
         // Small batches keep the dead-letter bookkeeping (one transaction per entry) quick.
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(30),
                 Map.of("wfm.retry.max-redeliveries", "2", "wfm.push.batch-size", "10"));
-                LogCapture log = new LogCapture()) {
+                CapturedLog log = CapturedLog.warnings()) {
             harness.sandbox.genesys().failNextRequests(Integer.MAX_VALUE, 503, "service.unavailable", Map.of());
 
             RunSummary run = harness.runOnce();

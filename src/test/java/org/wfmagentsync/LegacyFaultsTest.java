@@ -46,7 +46,7 @@ class LegacyFaultsTest {
     @Test
     void an_empty_agent_list_changes_nothing_in_genesys_and_the_operator_is_told() {
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(30), Map.of());
-                LogCapture log = new LogCapture()) {
+                CapturedLog log = CapturedLog.warnings()) {
             harness.runOnce();
             Map<String, UserPresence> before = harness.sandbox.genesys().state();
             long requestsBefore = harness.sandbox.genesys().counters().requests();

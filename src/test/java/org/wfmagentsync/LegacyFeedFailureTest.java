@@ -89,4 +89,30 @@ class LegacyFeedFailureTest {
             assertEquals(3, harness.openDeadLetters().size());
         }
     }
+
+    @Test
+    void a_feed_of_many_bad_rows_logs_twenty_one_by_one_then_one_line_and_keeps_every_row() {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3), Map.of());
+                CapturedLog log = CapturedLog.warnings()) {
+            StringBuilder feed = new StringBuilder("{\"asOf\":\"2026-11-24T15:00:00Z\",\"agents\":["
+                    + "{\"agentId\":\"A0001\",\"state\":\"READY\",\"changedAt\":\"2026-11-24T14:59:00Z\"}");
+            for (int i = 0; i < 150; i++) {
+                feed.append(",{\"agentId\":\"B").append(i).append("\",\"changedAt\":\"2026-11-24T14:59:00Z\"}");
+            }
+            harness.sandbox.legacy().setRawBody(feed.append("]}").toString());
+
+            RunSummary run = harness.runOnce();
+
+            assertEquals(1, run.delivered(), run.toLogLine());
+            assertEquals(150, run.deadLettered(), run.toLogLine());
+            assertEquals(150, harness.openDeadLetters().size(), "every bad row is kept");
+            assertEquals(20, log.linesContaining("(INVALID_RECORD): agent B"), "the first twenty, one by one");
+            assertEquals(1, log.linesContaining("more bad or unmapped legacy rows in run " + run.runId()),
+                    "then one line says where the rest is");
+
+            RunSummary next = harness.runOnce();
+            assertEquals(20, log.linesContaining("(INVALID_RECORD): agent B") - 20, "a new run logs its first twenty again");
+            assertEquals(RunSummary.Outcome.PARTIAL, next.outcome(), next.toLogLine());
+        }
+    }
 }

@@ -63,7 +63,7 @@ class SecretLeakTest {
         String legacyUrl = "http://127.0.0.1:" + legacyPort + "/api/agents?authMethod=Basic&authenticationPreemptive=true"
                 + "&authUsername=feed-user&authPassword=RAW({{legacy.password}})";
 
-        try (CapturedLog log = new CapturedLog();
+        try (CapturedLog log = CapturedLog.atDeploymentLevels();
                 ConnectorHarness harness = ConnectorHarness.start(
                         sandbox -> sandbox.legacyAgents(20).legacyPort(legacyPort).clientSecret(secrets.get("client secret")),
                         Map.of("wfm.db.password", secrets.get("database password"),
@@ -135,7 +135,7 @@ class SecretLeakTest {
         secrets.put("basic credentials", Base64.getEncoder().encodeToString(("sandbox-client:" + secrets.get("wrong client secret"))
                 .getBytes(StandardCharsets.UTF_8)));
 
-        try (CapturedLog log = new CapturedLog();
+        try (CapturedLog log = CapturedLog.atDeploymentLevels();
                 ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(5),
                         Map.of("genesys.client-secret", secrets.get("wrong client secret")))) {
             RunSummary run = harness.runOnce();
@@ -157,7 +157,7 @@ class SecretLeakTest {
     @Test
     void a_password_written_into_a_url_is_refused_at_start_without_repeating_it() {
         String password = "url-password-" + unique;
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.atDeploymentLevels()) {
             Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> ConnectorHarness.start(
                     sandbox -> sandbox.legacyAgents(5),
                     Map.of("legacy.agents-url", "http://feed-user:" + password + "@127.0.0.1:1/api/agents")).close());

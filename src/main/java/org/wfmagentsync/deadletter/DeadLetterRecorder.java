@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -37,6 +38,11 @@ public class DeadLetterRecorder {
     private final Clock clock;
     private RunTracker runs;
     private RetryPolicy retryPolicy;
+
+    /** Feed-stage dead letters (bad rows, unmapped agents) logged one by one per run before one line says the rest is not. */
+    static final int FEED_LINES_PER_RUN = 20;
+
+    private final FeedLines feedLines = new FeedLines();
 
     public DeadLetterRecorder(DeadLetterStore store, ObjectMapper json, SyncMetrics metrics, Clock clock) {
         this.store = store;
@@ -167,7 +173,7 @@ public class DeadLetterRecorder {
         if (runs != null) {
             runs.deadLettered(runId, 1);
         }
-        if (log) {
+        if (log && feedLines.admit(runId, entry.reason())) {
             LOG.warn("dead-lettered {} ({}): {}", entry.agentId() == null ? "record" : "agent " + entry.agentId(),
                     entry.reason(), detail);
         }
@@ -178,6 +184,35 @@ public class DeadLetterRecorder {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise event " + event.eventId(), e);
+        }
+    }
+
+    /**
+     * A feed with thousands of bad rows or unmapped agents must not flood the log: the first
+     * {@link #FEED_LINES_PER_RUN} of a run are logged one by one, then one line says where the rest
+     * is. Every one is stored whatever the log says. Sync runs never overlap, and only they record
+     * feed-stage reasons, so one counter for the current run is enough.
+     */
+    private static final class FeedLines {
+
+        private String runId;
+        private int logged;
+
+        synchronized boolean admit(String run, DeadLetterReason reason) {
+            if (reason != DeadLetterReason.INVALID_RECORD && reason != DeadLetterReason.UNMAPPED) {
+                return true;
+            }
+            if (!Objects.equals(run, runId)) {
+                runId = run;
+                logged = 0;
+            }
+            logged++;
+            if (logged == FEED_LINES_PER_RUN + 1) {
+                LOG.warn("more bad or unmapped legacy rows in run {} are dead-lettered without a log line each;"
+                        + " the run summary counts them and `deadletters list --reason INVALID_RECORD` or"
+                        + " `--reason UNMAPPED` lists them", run);
+            }
+            return logged <= FEED_LINES_PER_RUN;
         }
     }
 }
