@@ -2,6 +2,8 @@ package org.wfmagentsync.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.wfmagentsync.db.Jdbc;
@@ -19,33 +21,41 @@ public class RunSummaryStore {
         this.keep = keep;
     }
 
+    private static final String MERGE = "MERGE INTO run_summary (run_id, started_at, finished_at, outcome, summary_json)"
+            + " KEY (run_id) VALUES (?, ?, ?, ?, ?)";
+
     /**
      * Keeps a run in progress as {@code RUNNING}, from its start: a process that dies during the run
      * then leaves a trace that the next start turns into {@code INTERRUPTED} (see {@link InterruptedRuns}).
+     * Old runs are dropped when a run's summary is saved, not here, at the start of a run.
      */
     public void inProgress(RunSummary running) {
-        save(running);
+        String body = write(running);
+        Jdbc.update(dataSource, MERGE, statement -> bind(statement, running, body));
     }
 
     /** Keeps the run's summary, replacing what was kept of it so far, and drops the oldest runs beyond the limit. */
     public void save(RunSummary summary) {
         String body = write(summary);
         Jdbc.inTransaction(dataSource, connection -> {
-            try (var insert = connection.prepareStatement("MERGE INTO run_summary (run_id, started_at, finished_at,"
-                    + " outcome, summary_json) KEY (run_id) VALUES (?, ?, ?, ?, ?)");
+            try (var insert = connection.prepareStatement(MERGE);
                  var prune = connection.prepareStatement("DELETE FROM run_summary WHERE run_id NOT IN"
                          + " (SELECT run_id FROM run_summary ORDER BY started_at DESC FETCH FIRST ? ROWS ONLY)")) {
-                insert.setString(1, summary.runId());
-                insert.setObject(2, summary.startedAt());
-                insert.setObject(3, summary.finishedAt());
-                insert.setString(4, summary.outcome().name());
-                insert.setString(5, body);
+                bind(insert, summary, body);
                 insert.executeUpdate();
                 prune.setInt(1, keep);
                 prune.executeUpdate();
             }
             return null;
         });
+    }
+
+    private static void bind(PreparedStatement statement, RunSummary summary, String body) throws SQLException {
+        statement.setString(1, summary.runId());
+        statement.setObject(2, summary.startedAt());
+        statement.setObject(3, summary.finishedAt());
+        statement.setString(4, summary.outcome().name());
+        statement.setString(5, body);
     }
 
     /** Runs kept as {@code RUNNING}: at start-up, before any run of this process, those a dead process left. */
