@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
@@ -80,7 +83,7 @@ public class PresenceResponse {
         }
         List<PresenceEvent> accepted = new ArrayList<>();
         List<PresenceEvent> retryable = new ArrayList<>();
-        Map<String, String> retryMessages = new java.util.LinkedHashMap<>();
+        Map<String, String> retryMessages = new LinkedHashMap<>();
         for (PresenceEvent event : batch.pending()) {
             JsonNode error = errorByEvent.get(event.eventId());
             if (error == null) {
@@ -127,7 +130,7 @@ public class PresenceResponse {
 
     /** The eventId of an error that matches no event still pending in the batch, or null when all match. */
     private static String strayError(Map<String, JsonNode> errorByEvent, PresenceBatch batch) {
-        java.util.Set<String> pending = new java.util.HashSet<>();
+        Set<String> pending = new HashSet<>();
         batch.pending().forEach(event -> pending.add(event.eventId()));
         for (String eventId : errorByEvent.keySet()) {
             if (!pending.contains(eventId)) {
@@ -142,17 +145,9 @@ public class PresenceResponse {
         return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
-    /**
-     * Text from Genesys Cloud made fit for a message, a log line and a dead letter: one line, without
-     * control characters, at most 200 characters (an HTML error page is long; the full body is kept
-     * with the dead letter).
-     */
+    /** Text from Genesys Cloud on one line, at most 200 characters (see {@link ForeignText}). */
     static String oneLine(String text, String fallback) {
-        if (text == null) {
-            return fallback;
-        }
-        String line = text.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ").replaceAll(" {2,}", " ").strip();
-        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+        return ForeignText.oneLine(text, fallback, 200);
     }
 
     /** The body as JSON, or null when it is empty or not JSON. */

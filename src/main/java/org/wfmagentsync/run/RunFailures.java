@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
 import org.wfmagentsync.legacy.FeedReader;
+import org.wfmagentsync.push.ForeignText;
 import org.wfmagentsync.push.TlsFailure;
 import org.wfmagentsync.push.TokenCache;
 
@@ -91,11 +92,7 @@ final class RunFailures {
 
     /** A parser message, one line and bounded: it may quote the feed, which can be huge or hostile. */
     private static String excerpt(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        String line = message.replaceAll("\\p{Cntrl}+", " ").strip();
-        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+        return ForeignText.oneLine(message, "no detail", 300);
     }
 
     /** The URL without query or user info, which may carry credentials. */
