@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.push.PushGate;
 import org.wfmagentsync.run.RunSummary;
 
 /** The connector's own metrics, scraped from the management port's {@code /observe/metrics}. */
@@ -64,7 +65,7 @@ public class SyncMetrics {
     }
 
     /** The adaptive limits, read at each scrape: the concurrency limit, capacity rejections, the retry budget, pauses. */
-    public void watch(org.wfmagentsync.push.PushGate gate) {
+    public void watch(PushGate gate) {
         io.micrometer.core.instrument.Gauge.builder("wfm.push.concurrency.limit", gate, g -> g.currentLimit())
                 .description("Requests the adaptive limit allows in flight now").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("wfm.push.capacity.rejections", gate,

@@ -1,5 +1,6 @@
 package org.wfmagentsync.run;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /** What one sync run did, from the pull to the last delivery; logged as one line and kept. */
@@ -57,7 +58,7 @@ public record RunSummary(
     RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded, String why) {
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
                 requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded,
-                java.time.Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
+                Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
                 limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused);
     }
 

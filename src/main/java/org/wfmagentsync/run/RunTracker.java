@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.push.PushGate;
 
 /**
  * Aggregates each run's results: starts a run (one at a time), collects counters from every step,
@@ -30,7 +31,7 @@ public class RunTracker {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final long replayWaitMs;
-    private volatile org.wfmagentsync.push.PushGate gate;
+    private volatile PushGate gate;
     private volatile RunFailures.LegacyCall legacyCall = RunFailures.LegacyCall.UNKNOWN;
     private volatile boolean stopping;
 
@@ -42,7 +43,7 @@ public class RunTracker {
     }
 
     /** The push gate whose limits each run starts afresh and reports in its summary. */
-    public void setGate(org.wfmagentsync.push.PushGate gate) {
+    public void setGate(PushGate gate) {
         this.gate = gate;
     }
 
@@ -98,7 +99,7 @@ public class RunTracker {
      */
     public void connectorStopping() {
         stopping = true;
-        org.wfmagentsync.push.PushGate pushGate = gate;
+        PushGate pushGate = gate;
         if (pushGate != null) {
             pushGate.stop();
         }
