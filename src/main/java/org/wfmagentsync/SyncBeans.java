@@ -114,9 +114,11 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("deadLetterRecorder", deadLetters);
         registry.bind("feedReader", new FeedReader(deadLetters, runs, clock,
                 settings.millis("legacy.future-tolerance-ms")));
-        registry.bind("statusMapper", new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
+        StatusMapper mapper = new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
                 Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
-                deadLetters));
+                deadLetters);
+        mapper.preload();
+        registry.bind("statusMapper", mapper);
         registry.bind("changeDetector", new ChangeDetector(delivered, deadLetterStore,
                 Boolean.parseBoolean(settings.text("wfm.deadletter.redrive")), runs));
         registry.bind("tokenCache", tokens);

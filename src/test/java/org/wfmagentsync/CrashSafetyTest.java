@@ -158,7 +158,7 @@ class CrashSafetyTest {
         for (int i = 1; i < 4; i++) {
             assertEquals("INTERRUPTED", runs.get(i).path("outcome").asText(), runs.get(i).toString());
             assertTrue(runs.get(i).path("error").asText().contains("stopped before the run ended"), runs.get(i).toString());
-            assertTrue(runs.get(i).path("changed").asLong() > 0, "it tells how much it had to do: " + runs.get(i));
+            assertTrue(runs.get(i).path("fetched").asLong() > 0, "it tells how much it had to do: " + runs.get(i));
         }
         assertTrue(last.logText().contains("INTERRUPTED"), "the restart tells about the interrupted run:\n" + last.logText());
     }

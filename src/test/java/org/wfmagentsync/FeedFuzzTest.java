@@ -172,7 +172,8 @@ class FeedFuzzTest {
             FeedReader.Validated validated, String sourceId, int n) {
         Exchange exchange = new DefaultExchange(harness.context());
         exchange.setProperty(RunTracker.RUN_ID, "fuzz-" + SEED + "-" + n);
-        List<PresenceEvent> events = mapper.map(validated.newest(), exchange);
+        List<PresenceEvent> events = new ArrayList<>();
+        mapper.map(validated.newest(), exchange).forEach(events::add);
         assertEquals(validated.newest().size(), events.size(), "every valid state is mapped");
         Instant latest = Instant.now().plus(5, ChronoUnit.MINUTES);
         for (PresenceEvent event : events) {

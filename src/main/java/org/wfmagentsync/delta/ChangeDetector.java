@@ -1,6 +1,5 @@
 package org.wfmagentsync.delta;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.apache.camel.Handler;
 import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.deadletter.DeadLetterStore;
 import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.run.OnePass;
 import org.wfmagentsync.run.RunTracker;
 
 /**
@@ -34,17 +34,18 @@ public class ChangeDetector {
         this.runs = runs;
     }
 
+    /**
+     * Keeps each event that changes something when the sequence reaches it; what was delivered and
+     * what is parked are read once, at the call. The run's count of changes is known at the end.
+     */
     @Handler
-    public List<PresenceEvent> changed(List<PresenceEvent> events, Exchange exchange) {
+    public OnePass<PresenceEvent> changed(Iterable<PresenceEvent> events, Exchange exchange) {
+        String runId = RunTracker.runId(exchange);
         Map<String, String> last = delivered.deliveredStates();
         Set<String> parked = new HashSet<>(deadLetters.openEventIds(parkedReasons));
-        List<PresenceEvent> changed = new ArrayList<>();
-        for (PresenceEvent event : events) {
-            if (!DeliveredStateStore.fingerprint(event).equals(last.get(event.agentId())) && !parked.contains(event.eventId())) {
-                changed.add(event);
-            }
-        }
-        runs.changed(RunTracker.runId(exchange), changed.size());
-        return changed;
+        return OnePass.of(events,
+                event -> DeliveredStateStore.fingerprint(event).equals(last.get(event.agentId()))
+                        || parked.contains(event.eventId()) ? null : event,
+                count -> runs.changed(runId, count));
     }
 }

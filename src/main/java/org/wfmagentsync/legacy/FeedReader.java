@@ -8,12 +8,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.run.OnePass;
 import org.wfmagentsync.run.RunTracker;
 
 /**
@@ -36,11 +41,17 @@ import org.wfmagentsync.run.RunTracker;
  * (the offset does not matter); on an exact tie the row later in the feed wins. The outcome depends on
  * the feed alone, never on timing. Only valid rows compete: a bad row of the same agent is
  * dead-lettered whatever its time and never hides a valid one.
+ *
+ * <p>The run gets the rows as a {@link OnePass}: each is checked, and a bad one dead-lettered, when
+ * the push reaches it, so the first requests go out while the rest of the feed is still checked.
  */
 public class FeedReader {
 
     /** Every {@code changedAt} must be after this. */
     static final Instant EARLIEST = Instant.EPOCH;
+
+    /** A valid row that a newer row of the same agent replaces. */
+    private static final Object SUPERSEDED = new Object();
 
     /** The validated feed: the newest valid row per agent (agents in order of first appearance), and every refused row. */
     public record Validated(List<AgentState> newest, List<RejectedRecord> rejected) {
@@ -66,16 +77,28 @@ public class FeedReader {
     }
 
     @Handler
-    public List<AgentState> read(LegacyFeed feed, Exchange exchange) {
-        Validated validated = validate(feed);
+    public OnePass<AgentState> read(LegacyFeed feed, Exchange exchange) {
         String runId = RunTracker.runId(exchange);
-        validated.rejected().forEach(rejected -> deadLetters.invalidRecord(runId, rejected));
+        OnePass<AgentState> rows = rows(feed, rejected -> deadLetters.invalidRecord(runId, rejected));
         runs.fetched(runId, feed.agents().size());
-        return validated.newest();
+        return rows;
     }
 
-    /** Checks every row against this host's clock now; records nothing. */
+    /** Checks every row against this host's clock now, at once; records nothing. */
     public Validated validate(LegacyFeed feed) {
+        List<RejectedRecord> rejected = new ArrayList<>();
+        List<AgentState> newest = new ArrayList<>();
+        rows(feed, rejected::add).forEach(newest::add);
+        return new Validated(newest, rejected);
+    }
+
+    /**
+     * The newest valid row per agent, in order of first valid appearance, each row checked when the
+     * sequence reaches it; {@code refused} gets each bad row there. Only an agent that appears more
+     * than once (by its {@code agentId} text, which is its id when valid) needs the whole feed to
+     * find its newest row: those rows are checked up front, the rest one at a time.
+     */
+    private OnePass<AgentState> rows(LegacyFeed feed, Consumer<RejectedRecord> refused) {
         if (feed == null) {
             throw new UnusableFeed("legacy feed is JSON null, not an object with an 'agents' list");
         }
@@ -83,20 +106,59 @@ public class FeedReader {
             throw new UnusableFeed("legacy feed has no 'agents' list (the field is missing or null)");
         }
         Instant latest = clock.instant().plus(futureTolerance);
-        Map<String, AgentState> newest = new LinkedHashMap<>();
-        List<RejectedRecord> rejected = new ArrayList<>();
-        int index = 0;
-        for (JsonNode row : feed.agents()) {
-            Object parsed = parse(row, index++, latest);
-            if (parsed instanceof RejectedRecord refused) {
-                rejected.add(refused);
-            } else {
-                AgentState state = (AgentState) parsed;
+        List<JsonNode> rows = feed.agents();
+        Map<Integer, Object> settled = settleRepeatedAgents(rows, latest);
+        Iterable<Integer> positions = () -> IntStream.range(0, rows.size()).iterator();
+        return OnePass.of(positions, index -> {
+            Object outcome = settled.containsKey(index) ? settled.get(index) : parse(rows.get(index), index, latest);
+            if (outcome instanceof RejectedRecord rejected) {
+                refused.accept(rejected);
+                return null;
+            }
+            return outcome instanceof AgentState state ? state : null;
+        });
+    }
+
+    /**
+     * The outcome of every row of an agent that appears more than once, by position: the winning
+     * state at its agent's first valid row, a {@link RejectedRecord} at a bad row, {@link #SUPERSEDED}
+     * at the other valid rows.
+     */
+    private static Map<Integer, Object> settleRepeatedAgents(List<JsonNode> rows, Instant latest) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        for (JsonNode row : rows) {
+            String id = rawAgentId(row);
+            if (id != null && !seen.add(id)) {
+                repeated.add(id);
+            }
+        }
+        Map<Integer, Object> settled = new HashMap<>();
+        if (repeated.isEmpty()) {
+            return settled;
+        }
+        Map<String, AgentState> newest = new HashMap<>();
+        Map<String, Integer> firstValid = new HashMap<>();
+        for (int index = 0; index < rows.size(); index++) {
+            if (!repeated.contains(rawAgentId(rows.get(index)))) {
+                continue;
+            }
+            Object parsed = parse(rows.get(index), index, latest);
+            settled.put(index, parsed instanceof AgentState ? SUPERSEDED : parsed);
+            if (parsed instanceof AgentState state) {
+                firstValid.putIfAbsent(state.agentId(), index);
                 newest.merge(state.agentId(), state,
                         (held, next) -> next.changedAt().isBefore(held.changedAt()) ? held : next);
             }
         }
-        return new Validated(new ArrayList<>(newest.values()), rejected);
+        firstValid.forEach((agentId, index) -> settled.put(index, newest.get(agentId)));
+        return settled;
+    }
+
+    /** The row's {@code agentId} text as it stands, or null when it has none. */
+    private static String rawAgentId(JsonNode row) {
+        JsonNode id = row == null ? null : row.get("agentId");
+        return id != null && id.isTextual() ? id.textValue() : null;
     }
 
     /** Returns an {@link AgentState} or a {@link RejectedRecord}. */

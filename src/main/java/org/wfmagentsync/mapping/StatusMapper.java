@@ -1,16 +1,18 @@
 package org.wfmagentsync.mapping;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.delta.EventIds;
 import org.wfmagentsync.legacy.AgentState;
+import org.wfmagentsync.run.OnePass;
 import org.wfmagentsync.run.RunTracker;
 
 /**
@@ -24,6 +26,8 @@ public class StatusMapper {
     record Presence(String presenceDefinitionId, String message) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(StatusMapper.class);
+
     private final CsvTable<Map<String, String>> agents;
     private final CsvTable<Map<String, Presence>> states;
     private final String sourceId;
@@ -36,26 +40,42 @@ public class StatusMapper {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * Reads both mapping files now, at start-up, so that the first run does not wait for them; a
+     * file that cannot be used is reported here and again by every run until it is fixed.
+     */
+    public void preload() {
+        try {
+            agents.current();
+            states.current();
+        } catch (RuntimeException e) {
+            LOG.warn("mapping files not usable at start-up, sync runs will fail until they are fixed: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** Maps each agent when the sequence reaches it; the tables are the ones current at the call. */
     @Handler
-    public List<PresenceEvent> map(List<AgentState> batch, Exchange exchange) {
+    public OnePass<PresenceEvent> map(Iterable<AgentState> agents, Exchange exchange) {
         String runId = RunTracker.runId(exchange);
-        Map<String, String> users = agents.current();
+        Map<String, String> users = this.agents.current();
         Map<String, Presence> presences = states.current();
-        List<PresenceEvent> events = new ArrayList<>(batch.size());
-        for (AgentState agent : batch) {
+        return OnePass.of(agents, agent -> {
             String userId = users.get(agent.agentId());
             Presence presence = lookup(presences, agent);
             if (userId == null) {
-                deadLetters.unmapped(runId, agent, "agent " + agent.agentId() + " has no Genesys user in " + agents.file());
-            } else if (presence == null) {
+                deadLetters.unmapped(runId, agent, "agent " + agent.agentId() + " has no Genesys user in "
+                        + this.agents.file());
+                return null;
+            }
+            if (presence == null) {
                 deadLetters.unmapped(runId, agent, "agent " + agent.agentId() + ": state '" + agent.stateKey()
                         + "' has no presence definition in " + states.file());
-            } else {
-                events.add(new PresenceEvent(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
-                        presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey()));
+                return null;
             }
-        }
-        return events;
+            return new PresenceEvent(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
+                    presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey());
+        });
     }
 
     /** An exact state and reason row wins; a row with an empty reason covers every reason of its state. */

@@ -1,6 +1,7 @@
 package org.wfmagentsync.push;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.run.OnePass;
 import org.wfmagentsync.run.RunTracker;
 
 /**
@@ -31,6 +33,8 @@ public class PushRounds {
 
     /** One push's rounds: what waits for the next round and what it brings from earlier ones. */
     static final class State {
+        /** Round 1: the changed events, worked out as the split takes them. */
+        Iterator<PresenceEvent> first;
         final ConcurrentLinkedQueue<PresenceEvent> next = new ConcurrentLinkedQueue<>();
         final Map<String, PresenceBatch.Carry> carried = new ConcurrentHashMap<>();
         final Map<String, String> lastMessage = new ConcurrentHashMap<>();
@@ -57,16 +61,29 @@ public class PushRounds {
         this.runs = runs;
     }
 
-    /** Begins a push: the body's events make round 1. */
-    public void start(List<PresenceEvent> events, Exchange exchange) {
+    /** Begins a push: the body's events make round 1, taken as the round goes (they may be a {@link OnePass}). */
+    public void start(Iterable<PresenceEvent> events, Exchange exchange) {
         State state = new State();
-        state.next.addAll(events);
+        state.first = events.iterator();
         exchange.setProperty(PROPERTY, state);
     }
 
     /** Whether another round has events to send; none once the connector is stopping (they are left for the next run). */
     public boolean hasNext(Exchange exchange) {
         State state = state(exchange);
+        if (state.round == 0) {
+            if (runs.stopping()) {
+                long left = 0;
+                for (; state.first.hasNext(); state.first.next()) {
+                    left++;
+                }
+                if (left > 0) {
+                    runs.abandoned(RunTracker.runId(exchange), left);
+                    LOG.info("connector stopping: {} event(s) not sent, left for the next run", left);
+                }
+            }
+            return state.first.hasNext();
+        }
         if (runs.stopping() && !state.next.isEmpty()) {
             int left = state.next.size();
             state.next.clear();
@@ -92,15 +109,15 @@ public class PushRounds {
      * Takes the next round's events. From round 2 on, each batch's worth is a retry request the
      * budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
      */
-    public List<PresenceEvent> take(Exchange exchange) {
+    public Iterable<PresenceEvent> take(Exchange exchange) {
         State state = state(exchange);
         state.round++;
+        if (state.round == 1) {
+            return OnePass.of(state.first);
+        }
         List<PresenceEvent> events = new ArrayList<>();
         for (PresenceEvent event; (event = state.next.poll()) != null; ) {
             events.add(event);
-        }
-        if (state.round == 1) {
-            return events;
         }
         List<PresenceEvent> admitted = new ArrayList<>();
         List<PresenceEvent> refused = new ArrayList<>();

@@ -161,11 +161,18 @@ public class RunTracker {
         }
     }
 
+    /** How many rows the feed had; kept at once, before the first request, so that an interrupted run still tells it. */
     public void fetched(String runId, long count) {
-        with(runId, stats -> stats.fetched.addAndGet(count));
+        with(runId, stats -> {
+            stats.fetched.addAndGet(count);
+            store.inProgress(stats.inProgress(OffsetDateTime.now(clock)));
+        });
     }
 
-    /** How many changes the run has to deliver; kept at once, so that an interrupted run still tells it. */
+    /**
+     * How many changes the run had to deliver, known once the whole feed has been worked through
+     * (round 1 takes the changes as they are found); kept at once.
+     */
     public void changed(String runId, long count) {
         with(runId, stats -> {
             stats.changed.addAndGet(count);
