@@ -98,7 +98,7 @@ public class FeedReader {
      * than once (by its {@code agentId} text, which is its id when valid) needs the whole feed to
      * find its newest row: those rows are checked up front, the rest one at a time.
      */
-    private OnePass<AgentState> rows(LegacyFeed feed, Consumer<RejectedRecord> refused) {
+    OnePass<AgentState> rows(LegacyFeed feed, Consumer<RejectedRecord> refused) {
         if (feed == null) {
             throw new UnusableFeed("legacy feed is JSON null, not an object with an 'agents' list");
         }
