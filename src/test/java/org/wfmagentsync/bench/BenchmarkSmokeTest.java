@@ -41,8 +41,14 @@ class BenchmarkSmokeTest {
             assertTrue(Files.size(docs.resolve("benchmarks/scenario-" + scenario + "-in-flight.png")) > 0);
             assertTrue(Files.size(docs.resolve("benchmarks/scenario-" + scenario + "-rejections.png")) > 0);
         }
-        for (List<Figures> runs : all) {
-            assertEquals(BenchmarkMain.strategies().size(), runs.size());
+        for (int scenario = 0; scenario < all.size(); scenario++) {
+            List<Figures> runs = all.get(scenario);
+            Scenario measured = tiny.get(scenario);
+            assertEquals(BenchmarkMain.strategies().stream().filter(strategy -> strategy.apply(null).runsIn(measured))
+                    .count(), runs.size());
+            assertEquals(measured.limitDropAfter() != null,
+                    runs.stream().anyMatch(run -> run.strategy().contains("backoff ratio 0.5")),
+                    "the earlier cut is compared where the limit drops");
             Figures oracle = find(runs, "oracle");
             assertEquals(0, oracle.lost(), "the oracle delivers everything");
             assertEquals(0, oracle.conflicts409(), "the oracle never exceeds C");

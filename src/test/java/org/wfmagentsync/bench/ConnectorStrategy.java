@@ -16,11 +16,23 @@ final class ConnectorStrategy implements Strategy {
 
     private final String name;
     private final Map<String, String> settings;
+    private final boolean dropOnly;
 
     /** {@code settings} override config/application.properties; empty means the shipped defaults. */
     ConnectorStrategy(String name, Map<String, String> settings) {
+        this(name, settings, false);
+    }
+
+    /** {@code dropOnly}: measured only in the scenario where the session limit drops mid-run. */
+    ConnectorStrategy(String name, Map<String, String> settings, boolean dropOnly) {
         this.name = name;
         this.settings = settings;
+        this.dropOnly = dropOnly;
+    }
+
+    @Override
+    public boolean runsIn(Scenario scenario) {
+        return !dropOnly || scenario.limitDropAfter() != null;
     }
 
     private static int freePort() throws java.io.IOException {

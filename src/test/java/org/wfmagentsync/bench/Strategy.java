@@ -30,6 +30,11 @@ interface Strategy {
         return true;
     }
 
+    /** Whether the strategy is measured in this scenario; the default is every scenario. */
+    default boolean runsIn(Scenario scenario) {
+        return true;
+    }
+
     /** Releases what {@link #prepare} set up; called after the timed part, also on failure. */
     default void close() throws Exception {
     }
