@@ -54,4 +54,25 @@ class MappingTest {
             assertEquals(1, harness.openDeadLetters().size(), "only the agent without a user is still open");
         }
     }
+    @Test
+    void a_mapping_file_missing_at_start_up_is_reported_then_and_by_each_run_until_it_is_there() throws IOException {
+        Path states = Files.createTempDirectory("mapping-").resolve("states.csv"); // not written yet
+        try (CapturedLog log = CapturedLog.warnings();
+                ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(12),
+                        Map.of("wfm.mapping.states-file", states.toString()))) {
+            assertTrue(log.anyLineContains("mapping files not usable at start-up", states.toString()),
+                    "the operator hears of it at start-up: " + log.lines());
+
+            RunSummary run = harness.runOnce();
+            assertEquals(RunSummary.Outcome.FAILED, run.outcome(), run.toLogLine());
+            assertEquals("mapping file " + states + " cannot be read (NoSuchFileException: no such file); nothing was sent",
+                    run.error());
+            assertEquals(0, harness.sandbox.genesys().counters().requests(), "nothing sent");
+
+            Files.write(states, Files.readAllLines(Path.of("config/states.csv")));
+            RunSummary next = harness.runOnce();
+            assertEquals(12, next.delivered(), next.toLogLine());
+            assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());
+        }
+    }
 }

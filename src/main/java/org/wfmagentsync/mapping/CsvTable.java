@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
@@ -42,8 +43,11 @@ final class CsvTable<T> {
                 loadedVersion = version;
             }
             return table;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read mapping file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable io = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            throw new MappingFileUnusable("mapping file " + file.toAbsolutePath() + " cannot be read ("
+                    + io.getClass().getSimpleName() + (io instanceof NoSuchFileException ? ": no such file"
+                    : io.getMessage() == null ? "" : ": " + io.getMessage()) + "); nothing was sent", e);
         }
     }
 
@@ -53,7 +57,7 @@ final class CsvTable<T> {
 
     static String column(CSVRecord record, String name, Path file) {
         if (!record.isMapped(name)) {
-            throw new IllegalStateException("mapping file " + file + " has no '" + name + "' column");
+            throw new MappingFileUnusable("mapping file " + file + " has no '" + name + "' column; nothing was sent", null);
         }
         return record.isSet(name) ? record.get(name) : "";
     }

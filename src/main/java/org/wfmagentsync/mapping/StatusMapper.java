@@ -56,16 +56,16 @@ public class StatusMapper {
 
     /** Maps each agent when the sequence reaches it; the tables are the ones current at the call. */
     @Handler
-    public OnePass<PresenceEvent> map(Iterable<AgentState> agents, Exchange exchange) {
+    public OnePass<PresenceEvent> map(Iterable<AgentState> validated, Exchange exchange) {
         String runId = RunTracker.runId(exchange);
-        Map<String, String> users = this.agents.current();
+        Map<String, String> users = agents.current();
         Map<String, Presence> presences = states.current();
-        return OnePass.of(agents, agent -> {
+        return OnePass.of(validated, agent -> {
             String userId = users.get(agent.agentId());
             Presence presence = lookup(presences, agent);
             if (userId == null) {
                 deadLetters.unmapped(runId, agent, "agent " + agent.agentId() + " has no Genesys user in "
-                        + this.agents.file());
+                        + agents.file());
                 return null;
             }
             if (presence == null) {

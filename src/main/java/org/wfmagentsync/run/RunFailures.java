@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
 import org.wfmagentsync.legacy.FeedReader;
+import org.wfmagentsync.mapping.MappingFileUnusable;
 import org.wfmagentsync.push.ForeignText;
 import org.wfmagentsync.push.TlsFailure;
 import org.wfmagentsync.push.TokenCache;
@@ -44,6 +45,9 @@ final class RunFailures {
             return tls.get();
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof MappingFileUnusable mapping) {
+                return mapping.getMessage();
+            }
             if (t instanceof TokenCache.TokenUnavailable token) {
                 return "no access token from the Genesys Cloud login host: " + token.getMessage()
                         + "; nothing was sent, so nothing is lost: the next run tries again";
