@@ -71,27 +71,32 @@ public class PushRounds {
     /** Whether another round has events to send; none once the connector is stopping (they are left for the next run). */
     public boolean hasNext(Exchange exchange) {
         State state = state(exchange);
-        if (state.round == 0) {
-            if (runs.stopping()) {
-                long left = 0;
-                for (; state.first.hasNext(); state.first.next()) {
-                    left++;
-                }
-                if (left > 0) {
-                    runs.abandoned(RunTracker.runId(exchange), left);
-                    LOG.info("connector stopping: {} event(s) not sent, left for the next run", left);
-                }
+        if (runs.stopping()) {
+            long left = state.round == 0 ? drain(state.first) : drain(state.next);
+            if (left > 0) {
+                runs.abandoned(RunTracker.runId(exchange), left);
+                LOG.info("connector stopping: {} event(s) waiting for round {} not sent, left for the next run", left,
+                        state.round + 1);
             }
-            return state.first.hasNext();
         }
-        if (runs.stopping() && !state.next.isEmpty()) {
-            int left = state.next.size();
-            state.next.clear();
-            runs.abandoned(RunTracker.runId(exchange), left);
-            LOG.info("connector stopping: {} event(s) waiting for round {} not sent, left for the next run", left,
-                    state.round + 1);
+        return state.round == 0 ? state.first.hasNext() : !state.next.isEmpty();
+    }
+
+    /** Takes every event left (round 1's are worked out to the end, so its bad rows are still recorded); returns how many. */
+    private static long drain(Iterator<PresenceEvent> events) {
+        long left = 0;
+        for (; events.hasNext(); events.next()) {
+            left++;
         }
-        return !state.next.isEmpty();
+        return left;
+    }
+
+    private static long drain(ConcurrentLinkedQueue<PresenceEvent> events) {
+        long left = 0;
+        while (events.poll() != null) {
+            left++;
+        }
+        return left;
     }
 
     /** Milliseconds to wait before the next round: none before round 2, the backoff after that. */

@@ -47,13 +47,12 @@ public final class InterruptedRuns {
 
     private RunSummary close(RunSummary running) {
         OffsetDateTime start = running.startedAt();
-        OffsetDateTime delivered = last("SELECT MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?", start);
-        OffsetDateTime deadLettered = last("SELECT MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
+        Recorded delivered = recorded("SELECT COUNT(*), MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?",
+                start);
+        Recorded deadLettered = recorded("SELECT COUNT(*), MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
                 running.runId());
-        OffsetDateTime lastProgress = latest(start, latest(delivered, deadLettered));
-        RunSummary interrupted = running.interrupted(lastProgress,
-                count("SELECT COUNT(*) FROM delivered_state WHERE delivered_at >= ?", start),
-                count("SELECT COUNT(*) FROM dead_letter WHERE run_id = ?", running.runId()), WHY);
+        OffsetDateTime lastProgress = latest(start, latest(delivered.last(), deadLettered.last()));
+        RunSummary interrupted = running.interrupted(lastProgress, delivered.count(), deadLettered.count(), WHY);
         runs.save(interrupted);
         LOG.warn("{} run {} (started {}) INTERRUPTED: {}. Before it stopped it had fetched={} changed={} and recorded"
                 + " delivered={} deadLettered={}; its last progress was at {}", interrupted.kind(), interrupted.runId(),
@@ -62,13 +61,13 @@ public final class InterruptedRuns {
         return interrupted;
     }
 
-    private OffsetDateTime last(String sql, Object parameter) {
-        return Jdbc.query(dataSource, sql, statement -> statement.setObject(1, parameter),
-                row -> row.getObject(1, OffsetDateTime.class)).get(0);
+    /** How many rows a dead run left in a table, and the latest time among them (null when none). */
+    private record Recorded(long count, OffsetDateTime last) {
     }
 
-    private long count(String sql, Object parameter) {
-        return Jdbc.query(dataSource, sql, statement -> statement.setObject(1, parameter), row -> row.getLong(1)).get(0);
+    private Recorded recorded(String sql, Object parameter) {
+        return Jdbc.query(dataSource, sql, statement -> statement.setObject(1, parameter),
+                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
     }
 
     private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,10 +164,7 @@ public class RunTracker {
 
     /** How many rows the feed had; kept at once, before the first request, so that an interrupted run still tells it. */
     public void fetched(String runId, long count) {
-        with(runId, stats -> {
-            stats.fetched.addAndGet(count);
-            store.inProgress(stats.inProgress(OffsetDateTime.now(clock)));
-        });
+        keep(runId, stats -> stats.fetched.addAndGet(count));
     }
 
     /**
@@ -174,10 +172,7 @@ public class RunTracker {
      * (round 1 takes the changes as they are found); kept at once.
      */
     public void changed(String runId, long count) {
-        with(runId, stats -> {
-            stats.changed.addAndGet(count);
-            store.inProgress(stats.inProgress(OffsetDateTime.now(clock)));
-        });
+        keep(runId, stats -> stats.changed.addAndGet(count));
     }
 
     public void sent(String runId, long count) {
@@ -217,10 +212,18 @@ public class RunTracker {
         return runId == null ? null : live.get(runId);
     }
 
-    private void with(String runId, java.util.function.Consumer<RunStats> update) {
+    private void with(String runId, Consumer<RunStats> update) {
         RunStats stats = runId == null ? null : live.get(runId);
         if (stats != null) {
             update.accept(stats);
         }
+    }
+
+    /** Updates the run's counts and keeps the run, still in progress, with them (see {@link RunSummaryStore#inProgress}). */
+    private void keep(String runId, Consumer<RunStats> update) {
+        with(runId, stats -> {
+            update.accept(stats);
+            store.inProgress(stats.inProgress(OffsetDateTime.now(clock)));
+        });
     }
 }
