@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.RequestLogEntry;
 import org.wfmagentsync.sandbox.WindowMode;
 

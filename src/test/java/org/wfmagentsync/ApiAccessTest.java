@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterStatus;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.RunSummary;
 
 /** Replay and discard are never open to anyone who can reach the port without the configured token. */
 class ApiAccessTest {

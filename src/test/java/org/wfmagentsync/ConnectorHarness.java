@@ -13,14 +13,14 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterStore;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.AgentTruth;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
 import org.wfmagentsync.sandbox.SandboxUsers;
 import org.wfmagentsync.sandbox.UserPresence;
+import org.wfmagentsync.store.DeadLetterStore;
 
 /**
  * The real connector (Camel Main, the route files in routes/, config/application.properties)

@@ -20,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.cli.OperatorCli;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.deadletter.DeadLetterStatus;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.AgentState;
 import org.wfmagentsync.sandbox.SandboxUsers;
 

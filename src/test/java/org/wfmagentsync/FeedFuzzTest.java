@@ -28,16 +28,16 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
-import org.wfmagentsync.legacy.AgentState;
 import org.wfmagentsync.legacy.FeedReader;
 import org.wfmagentsync.legacy.LegacyFeed;
 import org.wfmagentsync.legacy.RejectedRecord;
-import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.mapping.StatusMapper;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.AgentState;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunSummary;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.SandboxUsers;
@@ -172,11 +172,11 @@ class FeedFuzzTest {
             FeedReader.Validated validated, String sourceId, int n) {
         Exchange exchange = new DefaultExchange(harness.context());
         exchange.setProperty(RunTracker.RUN_ID, "fuzz-" + SEED + "-" + n);
-        List<PresenceEvent> events = new ArrayList<>();
+        List<StatusEvent> events = new ArrayList<>();
         mapper.map(validated.newest(), exchange).forEach(events::add);
         assertEquals(validated.newest().size(), events.size(), "every valid state is mapped");
         Instant latest = Instant.now().plus(5, ChronoUnit.MINUTES);
-        for (PresenceEvent event : events) {
+        for (StatusEvent event : events) {
             assertEquals(event.eventId(), UUID.fromString(event.eventId()).toString());
             Instant at = OffsetDateTime.parse(event.eventDateTime()).toInstant();
             assertTrue(at.isAfter(Instant.EPOCH) && !at.isAfter(latest), event.eventDateTime());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.RunSummary;
 
 class FullSyncTest {
 

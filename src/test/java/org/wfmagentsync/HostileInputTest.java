@@ -1,10 +1,5 @@
 package org.wfmagentsync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,15 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.deadletter.DeadLetterStatus;
-import org.wfmagentsync.run.RunSummary;
 import org.wfmagentsync.delta.EventIds;
+import org.wfmagentsync.model.AgentState;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.AgentTruth;
 import org.wfmagentsync.sandbox.ForcedResponse;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.SandboxUsers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile and malformed input from both sides, through the real connector and the sandbox: each bad
@@ -317,7 +318,7 @@ class HostileInputTest {
     void a_per_event_error_message_with_control_characters_is_kept_on_one_line_and_the_rest_is_delivered() {
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3), Map.of())) {
             AgentTruth truth = harness.sandbox.legacy().truth().get("A0001");
-            String eventId = EventIds.of(new org.wfmagentsync.legacy.AgentState("A0001", truth.state().name(),
+            String eventId = EventIds.of(new org.wfmagentsync.model.AgentState("A0001", truth.state().name(),
                     truth.reason(), truth.changedAt().atOffset(java.time.ZoneOffset.UTC), null));
             harness.sandbox.genesys().failNextRequests(1, ForcedResponse.raw(200, Map.of(), "{\"errors\":[{\"eventId\":\""
                     + eventId + "\",\"message\":\"user not found\\n12:00:00 INFO forged line\\u0000\\u202e\","

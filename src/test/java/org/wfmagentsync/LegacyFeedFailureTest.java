@@ -1,12 +1,13 @@
 package org.wfmagentsync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.LegacySimulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LegacyFeedFailureTest {
 
@@ -84,7 +85,7 @@ class LegacyFeedFailureTest {
                     details.toString());
             assertEquals(4, details.size());
             // A0003's bad row is older than its delivered newest row, so it is closed as superseded
-            assertEquals(org.wfmagentsync.deadletter.DeadLetterStatus.SUPERSEDED, letters.stream().filter(letter -> "A0003".equals(letter.agentId()))
+            assertEquals(org.wfmagentsync.model.DeadLetterStatus.SUPERSEDED, letters.stream().filter(letter -> "A0003".equals(letter.agentId()))
                     .findFirst().orElseThrow().status());
             assertEquals(3, harness.openDeadLetters().size());
         }

@@ -12,9 +12,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.GenesysCounters;
 
 /** The Genesys Cloud login host (the token endpoint) down for a while, or for longer than the retries last. */

@@ -1,8 +1,5 @@
 package org.wfmagentsync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +7,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.sandbox.WindowMode;
+import org.wfmagentsync.store.RunSummaryStore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ObservabilityTest {
 
@@ -46,7 +47,7 @@ class ObservabilityTest {
             var second = harness.runOnce();
 
             var kept = harness.context().getRegistry()
-                    .lookupByNameAndType("runSummaryStore", org.wfmagentsync.run.RunSummaryStore.class).latest(10);
+                    .lookupByNameAndType("runSummaryStore", org.wfmagentsync.store.RunSummaryStore.class).latest(10);
 
             assertEquals(2, kept.size());
             assertEquals(second, kept.get(0));

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.SandboxUsers;
 import org.wfmagentsync.sandbox.WindowMode;
 

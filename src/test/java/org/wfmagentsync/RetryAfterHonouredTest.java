@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.RequestLogEntry;
 
 class RetryAfterHonouredTest {

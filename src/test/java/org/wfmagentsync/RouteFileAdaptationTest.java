@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.PresenceDefinitions;
 import org.wfmagentsync.sandbox.SandboxUsers;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.RunSummary;
 
 class ScheduleTest {
 

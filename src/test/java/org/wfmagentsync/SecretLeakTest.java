@@ -25,12 +25,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.cli.OperatorCli;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.run.RunSummary;
-import org.wfmagentsync.run.RunSummaryStore;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.ForcedResponse;
 import org.wfmagentsync.sandbox.LegacySimulator;
+import org.wfmagentsync.store.RunSummaryStore;
 
 /**
  * Runs the connector with known, distinctive secrets through every path where one could slip out

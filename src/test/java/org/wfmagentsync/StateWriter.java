@@ -5,13 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.wfmagentsync.db.Database;
-import org.wfmagentsync.deadletter.Attempt;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.deadletter.DeadLetterStore;
-import org.wfmagentsync.delta.DeliveredStateStore;
-import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.model.Attempt;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.StatusEvent;
+import org.wfmagentsync.store.Database;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.DeliveredStateStore;
 
 /**
  * Run in a process of its own by {@link CrashSafetyTest}: opens the state database the way the
@@ -36,7 +36,7 @@ final class StateWriter {
                     "Genesys Cloud answered HTTP 400 for agent " + agent, 400, "{}", "{\"eventId\":\"" + eventId + "\"}",
                     "AVAILABLE", now, 1, now, now, "run-1"), List.of(new Attempt(1, now, 400, "HTTP 400", "run-1")));
             System.out.println("dead-letter " + id);
-            PresenceEvent event = new PresenceEvent(UUID.randomUUID().toString(), now.toString(), "user-" + i,
+            StatusEvent event = new StatusEvent(UUID.randomUUID().toString(), now.toString(), "user-" + i,
                     "source", "presence", null, "B" + i, "AVAILABLE");
             delivered.recordDelivery(List.of(event), deadLetters);
             System.out.println("delivered B" + i);

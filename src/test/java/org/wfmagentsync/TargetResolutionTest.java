@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.run.RunSummary;
-import org.wfmagentsync.run.RunSummaryStore;
+import org.wfmagentsync.model.RunSummary;
+import org.wfmagentsync.store.RunSummaryStore;
 
 class TargetResolutionTest {
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.RunSummary;
 
 /**
  * Certificate verification is on for every outbound call: the legacy system and Genesys Cloud (login

@@ -10,13 +10,13 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.deadletter.DeadLetter;
-import org.wfmagentsync.deadletter.DeadLetterPage;
-import org.wfmagentsync.deadletter.DeadLetterQuery;
-import org.wfmagentsync.deadletter.DeadLetterStatus;
-import org.wfmagentsync.deadletter.DeadLetterStore;
 import org.wfmagentsync.deadletter.ReplayResult;
-import org.wfmagentsync.run.RunSummaryStore;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.store.DeadLetterPage;
+import org.wfmagentsync.store.DeadLetterQuery;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.RunSummaryStore;
 
 /**
  * The JSON answers of the dead-letter and run REST API ({@code routes/api.camel.yaml}). The command

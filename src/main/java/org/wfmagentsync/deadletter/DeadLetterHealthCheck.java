@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.wfmagentsync.model.DeadLetterReason;
 
 /**
  * Reports the dead-letter depth on {@code /observe/health}. Past the threshold the connector is

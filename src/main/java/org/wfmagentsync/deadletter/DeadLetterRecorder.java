@@ -14,15 +14,19 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.delta.EventIds;
-import org.wfmagentsync.legacy.AgentState;
 import org.wfmagentsync.legacy.RejectedRecord;
-import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
-import org.wfmagentsync.push.Credentials;
-import org.wfmagentsync.push.PresenceBatch;
+import org.wfmagentsync.model.AgentState;
+import org.wfmagentsync.model.Attempt;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.push.ConnectorStopping;
+import org.wfmagentsync.push.PresenceBatch;
 import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.support.Credentials;
 
 /**
  * Writes dead letters with their reason and context: bad legacy rows, unmapped agents and states,
@@ -71,7 +75,7 @@ public class DeadLetterRecorder {
                 null, null, agent.rawJson(), agent.stateKey(), agent.changedAt(), 0, null, null, List.of()), true);
     }
 
-    public void eventRejected(PresenceBatch batch, PresenceEvent event, int status, String message, String body) {
+    public void eventRejected(PresenceBatch batch, StatusEvent event, int status, String message, String body) {
         List<Attempt> history = batch.historyWith(event, status, "event refused: " + message);
         record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                 DeadLetterReason.EVENT_REJECTED, "Genesys Cloud refused event for agent " + event.agentId() + ": "
@@ -98,7 +102,7 @@ public class DeadLetterRecorder {
         String detail = reason == DeadLetterReason.REJECTED || reason == DeadLetterReason.AUTH_FAILED
                 ? verdict.description() : verdict.description() + " after " + batch.attempts() + " attempt(s)"
                 + (budget ? "; the retry budget refused another attempt" : "");
-        for (PresenceEvent event : batch.pending()) {
+        for (StatusEvent event : batch.pending()) {
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
                     reason, detail, verdict.status(), verdict.responseBody(), write(event), event.stateKey(),
                     eventTime(event), batch.attemptsOf(event), batch.firstAttemptOf(event), batch.lastAttemptAt(),
@@ -110,9 +114,9 @@ public class DeadLetterRecorder {
     }
 
     /** Events whose retryable per-event errors went on through every attempt they had. */
-    public void eventsExhausted(PresenceBatch batch, List<PresenceEvent> events, Map<String, String> messages,
+    public void eventsExhausted(PresenceBatch batch, List<StatusEvent> events, Map<String, String> messages,
             int status, String body) {
-        for (PresenceEvent event : events) {
+        for (StatusEvent event : events) {
             String message = messages.getOrDefault(event.eventId(), "no message");
             List<Attempt> history = batch.historyWith(event, status, "retryable event error: " + message);
             record(batch.runId(), new Entry(event.eventId(), event.agentId(), event.userId(),
@@ -126,9 +130,9 @@ public class DeadLetterRecorder {
     }
 
     /** Events waiting for another round that the retry budget would not pay for. */
-    public void budgetRefused(String runId, List<PresenceEvent> events, Map<String, PresenceBatch.Carry> carried,
+    public void budgetRefused(String runId, List<StatusEvent> events, Map<String, PresenceBatch.Carry> carried,
             Map<String, String> lastMessage) {
-        for (PresenceEvent event : events) {
+        for (StatusEvent event : events) {
             PresenceBatch.Carry carry = carried.get(event.eventId());
             String last = lastMessage.getOrDefault(event.eventId(), "a retryable event error");
             record(runId, new Entry(event.eventId(), event.agentId(), event.userId(),
@@ -150,12 +154,12 @@ public class DeadLetterRecorder {
             OffsetDateTime last, List<Attempt> history) {
     }
 
-    private static OffsetDateTime eventTime(PresenceEvent event) {
+    private static OffsetDateTime eventTime(StatusEvent event) {
         return OffsetDateTime.parse(event.eventDateTime());
     }
 
-    private static String agents(List<PresenceEvent> events) {
-        String listed = events.stream().limit(5).map(PresenceEvent::agentId).collect(Collectors.joining(", "));
+    private static String agents(List<StatusEvent> events) {
+        String listed = events.stream().limit(5).map(StatusEvent::agentId).collect(Collectors.joining(", "));
         return events.size() > 5 ? listed + " and " + (events.size() - 5) + " more" : listed;
     }
 
@@ -179,7 +183,7 @@ public class DeadLetterRecorder {
         }
     }
 
-    private String write(PresenceEvent event) {
+    private String write(StatusEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

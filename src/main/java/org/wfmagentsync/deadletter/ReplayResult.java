@@ -1,6 +1,7 @@
 package org.wfmagentsync.deadletter;
 
 import java.util.List;
+import org.wfmagentsync.model.DeadLetterStatus;
 
 /** What a replay did with each entry it was asked to send: replayed (and how that ended) or skipped, and why. */
 public record ReplayResult(String runId, int requested, List<Replayed> replayed, List<Skipped> skipped) {

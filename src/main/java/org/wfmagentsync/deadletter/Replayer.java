@@ -12,9 +12,12 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.delta.DeliveredStateStore;
-import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.DeliveredStateStore;
 
 /**
  * Replays dead letters through the normal push path (the {@code replay} route sends what this
@@ -49,11 +52,11 @@ public class Replayer {
     }
 
     /** Claims what may be sent and returns it as presence events; the body becomes the events to push. */
-    public List<PresenceEvent> claim(List<Long> ids, Exchange exchange) {
+    public List<StatusEvent> claim(List<Long> ids, Exchange exchange) {
         Work work = new Work(ids);
         exchange.setProperty(PROPERTY, work);
         Map<String, DeadLetter> newestPerAgent = newestPerAgent(ids);
-        List<PresenceEvent> events = new ArrayList<>();
+        List<StatusEvent> events = new ArrayList<>();
         for (long id : ids) {
             Optional<DeadLetter> found = store.find(id);
             String why = found.isEmpty() ? "no dead letter " + id : refusal(found.get(), newestPerAgent);
@@ -135,10 +138,10 @@ public class Replayer {
         return newest;
     }
 
-    private PresenceEvent event(DeadLetter entry) {
+    private StatusEvent event(DeadLetter entry) {
         try {
             JsonNode node = json.readTree(entry.eventJson());
-            return new PresenceEvent(node.path("eventId").asText(), node.path("eventDateTime").asText(),
+            return new StatusEvent(node.path("eventId").asText(), node.path("eventDateTime").asText(),
                     node.path("userId").asText(), node.path("sourceId").asText(),
                     node.path("presenceDefinitionId").asText(), node.path("message").asText(null),
                     entry.agentId(), entry.stateKey());

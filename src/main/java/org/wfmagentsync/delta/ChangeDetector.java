@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
-import org.wfmagentsync.deadletter.DeadLetterReason;
-import org.wfmagentsync.deadletter.DeadLetterStore;
-import org.wfmagentsync.mapping.PresenceEvent;
-import org.wfmagentsync.run.OnePass;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.DeliveredStateStore;
+import org.wfmagentsync.support.OnePass;
 
 /**
  * Keeps only the agents whose state differs from the last one delivered. An update Genesys Cloud
@@ -39,7 +40,7 @@ public class ChangeDetector {
      * what is parked are read once, at the call. The run's count of changes is known at the end.
      */
     @Handler
-    public OnePass<PresenceEvent> changed(Iterable<PresenceEvent> events, Exchange exchange) {
+    public OnePass<StatusEvent> changed(Iterable<StatusEvent> events, Exchange exchange) {
         String runId = RunTracker.runId(exchange);
         Map<String, String> last = delivered.deliveredStates();
         Set<String> parked = new HashSet<>(deadLetters.openEventIds(parkedReasons));

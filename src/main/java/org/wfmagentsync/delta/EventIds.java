@@ -2,7 +2,7 @@ package org.wfmagentsync.delta;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.wfmagentsync.legacy.AgentState;
+import org.wfmagentsync.model.AgentState;
 
 /** Deterministic event ids: the same state change always yields the same id, so a retried request is idempotent. */
 public final class EventIds {

@@ -18,8 +18,9 @@ import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
-import org.wfmagentsync.run.OnePass;
+import org.wfmagentsync.model.AgentState;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.support.OnePass;
 
 /**
  * Validates the legacy feed row by row: good rows become {@link AgentState}s, each bad row is

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.delta.EventIds;
-import org.wfmagentsync.legacy.AgentState;
-import org.wfmagentsync.run.OnePass;
+import org.wfmagentsync.model.AgentState;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.support.OnePass;
 
 /**
  * Maps legacy agents to Genesys users ({@code agents.csv}) and legacy states to presence
@@ -56,7 +57,7 @@ public class StatusMapper {
 
     /** Maps each agent when the sequence reaches it; the tables are the ones current at the call. */
     @Handler
-    public OnePass<PresenceEvent> map(Iterable<AgentState> validated, Exchange exchange) {
+    public OnePass<StatusEvent> map(Iterable<AgentState> validated, Exchange exchange) {
         String runId = RunTracker.runId(exchange);
         Map<String, String> users = agents.current();
         Map<String, Presence> presences = states.current();
@@ -73,7 +74,7 @@ public class StatusMapper {
                         + "' has no presence definition in " + states.file());
                 return null;
             }
-            return new PresenceEvent(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
+            return new StatusEvent(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
                     presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey());
         });
     }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.wfmagentsync.deadletter.DeadLetterReason;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.push.PushGate;
-import org.wfmagentsync.run.RunSummary;
 
 /** The connector's own metrics, scraped from the management port's {@code /observe/metrics}. */
 public class SyncMetrics {

@@ -3,8 +3,8 @@ package org.wfmagentsync.push;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.wfmagentsync.deadletter.Attempt;
-import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.model.Attempt;
+import org.wfmagentsync.model.StatusEvent;
 
 /**
  * One request's worth of events (at most 100) and its delivery history. It travels with the
@@ -21,7 +21,7 @@ public final class PresenceBatch {
     private final String runId;
     private final int round;
     private final java.util.Map<String, Carry> carried;
-    private volatile List<PresenceEvent> pending;
+    private volatile List<StatusEvent> pending;
     private volatile int attempts;
     private volatile int authRefreshes;
     private volatile long lastDelayMs;
@@ -32,12 +32,12 @@ public final class PresenceBatch {
     private volatile OffsetDateTime lastAttemptAt;
     private final List<Attempt> history = new CopyOnWriteArrayList<>();
 
-    public PresenceBatch(String runId, List<PresenceEvent> events) {
+    public PresenceBatch(String runId, List<StatusEvent> events) {
         this(runId, events, 1, java.util.Map.of());
     }
 
     /** A batch of round {@code round} (1 for first sends); {@code carried} holds earlier rounds' history by event id. */
-    public PresenceBatch(String runId, List<PresenceEvent> events, int round, java.util.Map<String, Carry> carried) {
+    public PresenceBatch(String runId, List<StatusEvent> events, int round, java.util.Map<String, Carry> carried) {
         this.runId = runId;
         this.pending = List.copyOf(events);
         this.round = round;
@@ -54,7 +54,7 @@ public final class PresenceBatch {
     }
 
     /** Attempts at this event so far, earlier rounds included. */
-    public int attemptsOf(PresenceEvent event) {
+    public int attemptsOf(StatusEvent event) {
         Carry carry = carried.get(event.eventId());
         return attempts + (carry == null ? 0 : carry.attempts());
     }
@@ -65,13 +65,13 @@ public final class PresenceBatch {
     }
 
     /** The event's first attempt, in this round or an earlier one. */
-    public OffsetDateTime firstAttemptOf(PresenceEvent event) {
+    public OffsetDateTime firstAttemptOf(StatusEvent event) {
         Carry carry = carried.get(event.eventId());
         return carry == null ? firstAttemptAt : carry.firstAttemptAt();
     }
 
     /** The event's failed attempts, earlier rounds first. */
-    public List<Attempt> historyOf(PresenceEvent event) {
+    public List<Attempt> historyOf(StatusEvent event) {
         Carry carry = carried.get(event.eventId());
         if (carry == null) {
             return history();
@@ -85,14 +85,14 @@ public final class PresenceBatch {
     }
 
     /** The event's history with the latest attempt appended, whose answer was {@code status} and {@code outcome}. */
-    public List<Attempt> historyWith(PresenceEvent event, Integer status, String outcome) {
+    public List<Attempt> historyWith(StatusEvent event, Integer status, String outcome) {
         List<Attempt> all = new java.util.ArrayList<>(historyOf(event));
         all.add(new Attempt(attemptsOf(event), lastAttemptAt, status, outcome, runId));
         return List.copyOf(all);
     }
 
     /** What the event takes into its next round: its history up to the attempt that sent it back. */
-    Carry carryOf(PresenceEvent event, Integer status, String outcome) {
+    Carry carryOf(StatusEvent event, Integer status, String outcome) {
         return new Carry(attemptsOf(event), firstAttemptOf(event), historyWith(event, status, outcome));
     }
 
@@ -100,12 +100,12 @@ public final class PresenceBatch {
         return runId;
     }
 
-    public List<PresenceEvent> pending() {
+    public List<StatusEvent> pending() {
         return pending;
     }
 
     /** Narrows the batch to the events that still have to be sent. */
-    public void retain(List<PresenceEvent> stillPending) {
+    public void retain(List<StatusEvent> stillPending) {
         this.pending = List.copyOf(stillPending);
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
 
 /** Builds each attempt's {@code POST /api/v2/events/users/presence} request from what is still pending. */
@@ -33,7 +33,7 @@ public class PresenceRequest {
     }
 
     /** Wraps one split group of events as a batch (the first step for each group). */
-    public void newBatch(List<PresenceEvent> events, Exchange exchange) {
+    public void newBatch(List<StatusEvent> events, Exchange exchange) {
         PresenceBatch batch = new PresenceBatch(RunTracker.runId(exchange), events, rounds.round(exchange),
                 rounds.carried(exchange));
         exchange.setProperty(PresenceBatch.PROPERTY, batch);

@@ -14,11 +14,12 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
-import org.wfmagentsync.deadletter.DeadLetterStore;
-import org.wfmagentsync.delta.DeliveredStateStore;
-import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.DeliveredStateStore;
+import org.wfmagentsync.support.ForeignText;
 
 /**
  * Reads Genesys Cloud's answer to one attempt: success records what was delivered, per-event
@@ -81,10 +82,10 @@ public class PresenceResponse {
             throw new PushFailure(status, "unexpected.body", "an error in the answer names no event of this request ("
                     + stray + "), so delivery is unknown", null, body);
         }
-        List<PresenceEvent> accepted = new ArrayList<>();
-        List<PresenceEvent> retryable = new ArrayList<>();
+        List<StatusEvent> accepted = new ArrayList<>();
+        List<StatusEvent> retryable = new ArrayList<>();
         Map<String, String> retryMessages = new LinkedHashMap<>();
-        for (PresenceEvent event : batch.pending()) {
+        for (StatusEvent event : batch.pending()) {
             JsonNode error = errorByEvent.get(event.eventId());
             if (error == null) {
                 accepted.add(event);

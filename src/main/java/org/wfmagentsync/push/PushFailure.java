@@ -1,6 +1,7 @@
 package org.wfmagentsync.push;
 
 import java.time.Duration;
+import org.wfmagentsync.support.Credentials;
 
 /**
  * Genesys Cloud answered a push with something other than success. Carries the status, the

@@ -1,18 +1,18 @@
 package org.wfmagentsync.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.run.PushLimits;
+import org.wfmagentsync.model.PushLimits;
 
 /**
  * The door every request to Genesys Cloud goes through, first attempts, retries and replays alike:

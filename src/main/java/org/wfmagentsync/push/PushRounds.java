@@ -11,10 +11,10 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
-import org.wfmagentsync.mapping.PresenceEvent;
 import org.wfmagentsync.metrics.SyncMetrics;
-import org.wfmagentsync.run.OnePass;
+import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.support.OnePass;
 
 /**
  * Delivery in rounds. Round 1 sends every changed event. Events that Genesys Cloud answers with a
@@ -34,8 +34,8 @@ public class PushRounds {
     /** One push's rounds: what waits for the next round and what it brings from earlier ones. */
     static final class State {
         /** Round 1: the changed events, worked out as the split takes them. */
-        Iterator<PresenceEvent> first;
-        final ConcurrentLinkedQueue<PresenceEvent> next = new ConcurrentLinkedQueue<>();
+        Iterator<StatusEvent> first;
+        final ConcurrentLinkedQueue<StatusEvent> next = new ConcurrentLinkedQueue<>();
         final Map<String, PresenceBatch.Carry> carried = new ConcurrentHashMap<>();
         final Map<String, String> lastMessage = new ConcurrentHashMap<>();
         volatile int round;
@@ -62,7 +62,7 @@ public class PushRounds {
     }
 
     /** Begins a push: the body's events make round 1, taken as the round goes (they may be a {@link OnePass}). */
-    public void start(Iterable<PresenceEvent> events, Exchange exchange) {
+    public void start(Iterable<StatusEvent> events, Exchange exchange) {
         State state = new State();
         state.first = events.iterator();
         exchange.setProperty(PROPERTY, state);
@@ -83,7 +83,7 @@ public class PushRounds {
     }
 
     /** Takes every event left (round 1's are worked out to the end, so its bad rows are still recorded); returns how many. */
-    private static long drain(Iterator<PresenceEvent> events) {
+    private static long drain(Iterator<StatusEvent> events) {
         long left = 0;
         for (; events.hasNext(); events.next()) {
             left++;
@@ -91,7 +91,7 @@ public class PushRounds {
         return left;
     }
 
-    private static long drain(ConcurrentLinkedQueue<PresenceEvent> events) {
+    private static long drain(ConcurrentLinkedQueue<StatusEvent> events) {
         long left = 0;
         while (events.poll() != null) {
             left++;
@@ -114,20 +114,20 @@ public class PushRounds {
      * Takes the next round's events. From round 2 on, each batch's worth is a retry request the
      * budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
      */
-    public Iterable<PresenceEvent> take(Exchange exchange) {
+    public Iterable<StatusEvent> take(Exchange exchange) {
         State state = state(exchange);
         state.round++;
         if (state.round == 1) {
             return OnePass.of(state.first);
         }
-        List<PresenceEvent> events = new ArrayList<>();
-        for (PresenceEvent event; (event = state.next.poll()) != null; ) {
+        List<StatusEvent> events = new ArrayList<>();
+        for (StatusEvent event; (event = state.next.poll()) != null; ) {
             events.add(event);
         }
-        List<PresenceEvent> admitted = new ArrayList<>();
-        List<PresenceEvent> refused = new ArrayList<>();
+        List<StatusEvent> admitted = new ArrayList<>();
+        List<StatusEvent> refused = new ArrayList<>();
         for (int from = 0; from < events.size(); from += batchSize) {
-            List<PresenceEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+            List<StatusEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
             if (budget.tryRetry()) {
                 admitted.addAll(batch);
                 metrics.retry("event-conflict");
@@ -160,11 +160,11 @@ public class PushRounds {
      * Sends retryable events to the next round, or dead-letters those that have had all their
      * attempts (CONFLICT_EXHAUSTED, with Genesys Cloud's message for each).
      */
-    void nextRound(Exchange exchange, PresenceBatch batch, List<PresenceEvent> events, Map<String, String> messages,
+    void nextRound(Exchange exchange, PresenceBatch batch, List<StatusEvent> events, Map<String, String> messages,
             int status, String body) {
         State state = state(exchange);
-        List<PresenceEvent> exhausted = new ArrayList<>();
-        for (PresenceEvent event : events) {
+        List<StatusEvent> exhausted = new ArrayList<>();
+        for (StatusEvent event : events) {
             if (batch.attemptsOf(event) >= maxAttempts) {
                 exhausted.add(event);
                 continue;

@@ -10,9 +10,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.support.TlsFailure;
 
 /**
  * The push error policy's judgement, used by the {@code push-error-policy} route configuration:

@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.support.TlsFailure;
 
 /**
  * The client-credentials token: fetched from the login host through the {@code oauth-token} route,

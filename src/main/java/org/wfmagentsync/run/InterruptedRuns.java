@@ -5,8 +5,10 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.db.Jdbc;
-import org.wfmagentsync.deadletter.DeadLetterStore;
+import org.wfmagentsync.model.RunSummary;
+import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.Jdbc;
+import org.wfmagentsync.store.RunSummaryStore;
 
 /**
  * At start-up, puts right what a connector process that was killed or crashed left unfinished in

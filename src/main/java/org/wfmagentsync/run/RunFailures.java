@@ -12,9 +12,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
 import org.wfmagentsync.legacy.FeedReader;
 import org.wfmagentsync.mapping.MappingFileUnusable;
-import org.wfmagentsync.push.ForeignText;
-import org.wfmagentsync.push.TlsFailure;
 import org.wfmagentsync.push.TokenCache;
+import org.wfmagentsync.support.ForeignText;
+import org.wfmagentsync.support.TlsFailure;
 
 /** Turns whatever stopped a run into one sentence an operator can act on. */
 final class RunFailures {

@@ -3,6 +3,8 @@ package org.wfmagentsync.run;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.wfmagentsync.model.PushLimits;
+import org.wfmagentsync.model.RunSummary;
 
 /** The live counters of one run; the push path updates them from many threads. */
 final class RunStats {

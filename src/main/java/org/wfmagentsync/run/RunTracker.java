@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.PushLimits;
+import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.push.PushGate;
+import org.wfmagentsync.store.RunSummaryStore;
 
 /**
  * Aggregates each run's results: starts a run (one at a time), collects counters from every step,

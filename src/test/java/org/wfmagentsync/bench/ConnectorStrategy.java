@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.wfmagentsync.WfmAgentSync;
-import org.wfmagentsync.run.RunSummary;
+import org.wfmagentsync.model.RunSummary;
 
 /**
  * wfm-agent-sync itself: the real connector (Camel Main, routes/, config/application.properties as

@@ -16,8 +16,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.deadletter.DeadLetterReason;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.run.RunTracker;
 
 /** The retry rules, one failure at a time, without HTTP or timing. */

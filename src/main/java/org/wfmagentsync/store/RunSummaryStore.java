@@ -1,4 +1,4 @@
-package org.wfmagentsync.run;
+package org.wfmagentsync.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
-import org.wfmagentsync.db.Jdbc;
+import org.wfmagentsync.model.RunSummary;
 
 /** Keeps the summaries of the last runs so they can be inspected after the fact. */
 public class RunSummaryStore {

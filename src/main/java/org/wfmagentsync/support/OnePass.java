@@ -1,4 +1,4 @@
-package org.wfmagentsync.run;
+package org.wfmagentsync.support;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -1,4 +1,4 @@
-package org.wfmagentsync.deadletter;
+package org.wfmagentsync.model;
 
 /** Where a dead letter stands. Only {@link #OPEN} entries are replayed. */
 public enum DeadLetterStatus {

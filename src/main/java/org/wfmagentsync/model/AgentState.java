@@ -1,4 +1,4 @@
-package org.wfmagentsync.legacy;
+package org.wfmagentsync.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;

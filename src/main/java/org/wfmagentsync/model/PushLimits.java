@@ -1,4 +1,4 @@
-package org.wfmagentsync.run;
+package org.wfmagentsync.model;
 
 /**
  * What a run did with the push limits: the adaptive concurrency limit at start and end and its

@@ -1,4 +1,4 @@
-package org.wfmagentsync.mapping;
+package org.wfmagentsync.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"eventId", "eventDateTime", "userId", "sourceId", "presenceDefinitionId", "message"})
-public record PresenceEvent(
+public record StatusEvent(
         String eventId,
         String eventDateTime,
         String userId,

@@ -1,4 +1,4 @@
-package org.wfmagentsync.deadletter;
+package org.wfmagentsync.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.wfmagentsync.db.Jdbc;
-import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.model.Attempt;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.StatusEvent;
 
 /**
  * The persistent dead-letter channel's storage. An event has at most one entry that is not closed:
@@ -159,7 +162,7 @@ public class DeadLetterStore {
      * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent {@code SUPERSEDED}. Runs in
      * the caller's transaction, the one that records the delivery.
      */
-    public void resolveDelivered(Connection connection, List<PresenceEvent> delivered) throws SQLException {
+    public void resolveDelivered(Connection connection, List<StatusEvent> delivered) throws SQLException {
         if (delivered.isEmpty()) {
             return;
         }
@@ -177,7 +180,7 @@ public class DeadLetterStore {
              PreparedStatement older = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
                      + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id <> ? AND " + NOT_CLOSED
                      + " AND (event_time IS NULL OR event_time <= ?)")) {
-            for (PresenceEvent event : delivered) {
+            for (StatusEvent event : delivered) {
                 same.setObject(1, now);
                 same.setString(2, event.eventId());
                 same.addBatch();

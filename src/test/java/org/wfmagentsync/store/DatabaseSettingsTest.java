@@ -1,8 +1,8 @@
-package org.wfmagentsync.db;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package org.wfmagentsync.store;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DatabaseSettingsTest {
 

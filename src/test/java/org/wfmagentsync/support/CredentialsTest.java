@@ -1,9 +1,9 @@
-package org.wfmagentsync.push;
+package org.wfmagentsync.support;
+
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-
-import org.junit.jupiter.api.Test;
 
 class CredentialsTest {
 

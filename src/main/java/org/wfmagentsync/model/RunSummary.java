@@ -1,4 +1,4 @@
-package org.wfmagentsync.run;
+package org.wfmagentsync.model;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -55,7 +55,7 @@ public record RunSummary(
     }
 
     /** This run, found unfinished after the process died: what was recorded of it before that. */
-    RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded, String why) {
+    public RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded, String why) {
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
                 requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded,
                 Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,

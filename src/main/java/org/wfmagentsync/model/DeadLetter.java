@@ -1,4 +1,4 @@
-package org.wfmagentsync.deadletter;
+package org.wfmagentsync.model;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package org.wfmagentsync.push;
+package org.wfmagentsync.support;
 
 /**
  * Text that came from elsewhere (a Genesys Cloud answer, a parser's message quoting the legacy

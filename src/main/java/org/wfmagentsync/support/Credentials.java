@@ -1,4 +1,4 @@
-package org.wfmagentsync.push;
+package org.wfmagentsync.support;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package org.wfmagentsync.deadletter;
+package org.wfmagentsync.model;
 
 /** Why an update did not reach Genesys Cloud. */
 public enum DeadLetterReason {

@@ -1,4 +1,4 @@
-package org.wfmagentsync.db;
+package org.wfmagentsync.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

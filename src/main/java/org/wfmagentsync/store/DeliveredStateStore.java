@@ -1,4 +1,4 @@
-package org.wfmagentsync.delta;
+package org.wfmagentsync.store;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.wfmagentsync.db.Jdbc;
-import org.wfmagentsync.deadletter.DeadLetterStore;
-import org.wfmagentsync.mapping.PresenceEvent;
+import org.wfmagentsync.model.StatusEvent;
 
 /** The last state Genesys Cloud accepted for each agent: what the next run's delta compares against. */
 public class DeliveredStateStore {
@@ -31,7 +29,7 @@ public class DeliveredStateStore {
         this.clock = clock;
     }
 
-    /** Agent id to what Genesys Cloud holds for it, as {@link #fingerprint(PresenceEvent)} gives. */
+    /** Agent id to what Genesys Cloud holds for it, as {@link #fingerprint(StatusEvent)} gives. */
     public Map<String, String> deliveredStates() {
         Map<String, String> states = new HashMap<>();
         Jdbc.query(dataSource, "SELECT agent_id, state_key, user_id, presence_definition_id FROM delivered_state",
@@ -44,7 +42,7 @@ public class DeliveredStateStore {
      * What makes an event different from the delivered one: the legacy state, and the user and
      * presence it maps to, so that an edited mapping file is delivered too.
      */
-    public static String fingerprint(PresenceEvent event) {
+    public static String fingerprint(StatusEvent event) {
         return fingerprint(event.stateKey(), event.userId(), event.presenceDefinitionId());
     }
 
@@ -65,14 +63,14 @@ public class DeliveredStateStore {
      * between the two would leave an entry open for a state Genesys Cloud already holds, and no later
      * run would close it (the agent no longer shows as changed).
      */
-    public void recordDelivery(List<PresenceEvent> events, DeadLetterStore deadLetters) {
+    public void recordDelivery(List<StatusEvent> events, DeadLetterStore deadLetters) {
         if (events.isEmpty()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
-                for (PresenceEvent event : events) {
+                for (StatusEvent event : events) {
                     merge.setString(1, event.agentId());
                     merge.setString(2, event.userId());
                     merge.setString(3, event.stateKey());

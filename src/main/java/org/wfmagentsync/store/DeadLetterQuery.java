@@ -1,4 +1,4 @@
-package org.wfmagentsync.deadletter;
+package org.wfmagentsync.store;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.DeadLetterStatus;
 
 /**
  * Filters and paging for dead letters, the same for the REST API and the command line. Every bad

@@ -1,4 +1,4 @@
-package org.wfmagentsync.db;
+package org.wfmagentsync.store;
 
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
