@@ -30,6 +30,7 @@ import org.wfmagentsync.deadletter.Replayer;
 import org.wfmagentsync.delta.ChangeDetector;
 import org.wfmagentsync.legacy.FeedReader;
 import org.wfmagentsync.mapping.StatusMapper;
+import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.push.ConcurrencyLimit;
@@ -130,7 +131,7 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("retryPolicy", retryPolicy);
         registry.bind("retryScheduler", retryPolicy.scheduler());
         registry.bind("pushWorkers", pushWorkers(context, gate));
-        registry.bind("replayer", new Replayer(deadLetterStore, delivered, json));
+        registry.bind("replayer", new Replayer(deadLetterStore, delivered, new EventJson(json)));
         DeadLetterApi api = new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings));
         api.setTemplate(context.createProducerTemplate());
         registry.bind("deadLetterApi", api);

@@ -184,7 +184,7 @@ class FeedFuzzTest {
             assertEquals(sourceId, event.sourceId());
             String[] key = event.stateKey().split("\\|", -1);
             assertEquals(StateTable.presenceOf(PRESENCE, key[0], key.length > 1 ? key[1] : null),
-                    event.presenceDefinitionId());
+                    event.status());
             assertTrue(event.message() == null || event.message().codePoints().allMatch(FeedFuzzTest::printable));
         }
         if (n % STORE_EVERY == 0) {

@@ -36,7 +36,7 @@ final class StateWriter {
                     "Genesys Cloud answered HTTP 400 for agent " + agent, 400, "{}", "{\"eventId\":\"" + eventId + "\"}",
                     "AVAILABLE", now, 1, now, now, "run-1"), List.of(new Attempt(1, now, 400, "HTTP 400", "run-1")));
             System.out.println("dead-letter " + id);
-            StatusEvent event = new StatusEvent(UUID.randomUUID().toString(), now.toString(), "user-" + i,
+            StatusEvent event = StatusEvent.presence(UUID.randomUUID().toString(), now.toString(), "user-" + i,
                     "source", "presence", null, "B" + i, "AVAILABLE");
             delivered.recordDelivery(List.of(event), deadLetters);
             System.out.println("delivered B" + i);

@@ -1,6 +1,5 @@
 package org.wfmagentsync.deadletter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.delta.EventIds;
 import org.wfmagentsync.legacy.RejectedRecord;
 import org.wfmagentsync.metrics.SyncMetrics;
@@ -184,11 +184,7 @@ public class DeadLetterRecorder {
     }
 
     private String write(StatusEvent event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise event " + event.eventId(), e);
-        }
+        return new EventJson(json).event(event);
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.wfmagentsync.deadletter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +10,10 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.store.DeadLetterStore;
@@ -32,12 +32,12 @@ public class Replayer {
 
     private final DeadLetterStore store;
     private final DeliveredStateStore delivered;
-    private final ObjectMapper json;
+    private final EventJson eventJson;
 
-    public Replayer(DeadLetterStore store, DeliveredStateStore delivered, ObjectMapper json) {
+    public Replayer(DeadLetterStore store, DeliveredStateStore delivered, EventJson eventJson) {
         this.store = store;
         this.delivered = delivered;
-        this.json = json;
+        this.eventJson = eventJson;
     }
 
     /** The work of one replay: ids asked for, entries taken, entries skipped. */
@@ -140,12 +140,8 @@ public class Replayer {
 
     private StatusEvent event(DeadLetter entry) {
         try {
-            JsonNode node = json.readTree(entry.eventJson());
-            return new StatusEvent(node.path("eventId").asText(), node.path("eventDateTime").asText(),
-                    node.path("userId").asText(), node.path("sourceId").asText(),
-                    node.path("presenceDefinitionId").asText(), node.path("message").asText(null),
-                    entry.agentId(), entry.stateKey());
-        } catch (IOException e) {
+            return eventJson.read(EventKind.PRESENCE, entry.eventJson(), entry.agentId(), entry.stateKey());
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("dead letter " + entry.id() + " holds an unreadable event: " + e.getMessage(), e);
         }
     }

@@ -74,7 +74,7 @@ public class StatusMapper {
                         + "' has no presence definition in " + states.file());
                 return null;
             }
-            return new StatusEvent(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
+            return StatusEvent.presence(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
                     presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey());
         });
     }

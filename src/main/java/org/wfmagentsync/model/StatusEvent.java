@@ -1,22 +1,22 @@
 package org.wfmagentsync.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
- * One presence event in the shape {@code POST /api/v2/events/users/presence} takes, plus the
- * legacy context (agent id and state key) the connector needs to track it; that context is not sent.
+ * One status change for Genesys Cloud: its kind, its deterministic id and time, the Genesys user and
+ * what it sets, plus the legacy context the connector tracks it by (agent id and state key), which
+ * is not sent. {@code org.wfmagentsync.genesys.EventJson} gives the shape each kind is sent in.
+ *
+ * @param status   what the event sets: for {@link EventKind#PRESENCE} the presence definition id
+ * @param message  an optional status message, or null
+ * @param agentId  the legacy agent id (not sent)
+ * @param stateKey the legacy state and reason, e.g. {@code NOT_READY|BREAK} (not sent)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"eventId", "eventDateTime", "userId", "sourceId", "presenceDefinitionId", "message"})
-public record StatusEvent(
-        String eventId,
-        String eventDateTime,
-        String userId,
-        String sourceId,
-        String presenceDefinitionId,
-        String message,
-        @JsonIgnore String agentId,
-        @JsonIgnore String stateKey) {
+public record StatusEvent(EventKind kind, String eventId, String eventDateTime, String userId, String sourceId,
+        String status, String message, String agentId, String stateKey) {
+
+    /** A presence event that sets the presence definition {@code presenceDefinitionId}. */
+    public static StatusEvent presence(String eventId, String eventDateTime, String userId, String sourceId,
+            String presenceDefinitionId, String message, String agentId, String stateKey) {
+        return new StatusEvent(EventKind.PRESENCE, eventId, eventDateTime, userId, sourceId, presenceDefinitionId,
+                message, agentId, stateKey);
+    }
 }

@@ -1,14 +1,14 @@
 package org.wfmagentsync.push;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.run.RunTracker;
 
@@ -43,7 +43,7 @@ public class PresenceRequest {
     }
 
     /** Sets body and headers for one attempt; runs again on every redelivery. */
-    public void prepare(Exchange exchange) throws JsonProcessingException {
+    public void prepare(Exchange exchange) {
         PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
         batch.attempt(OffsetDateTime.now(clock));
         TokenCache.Token token = tokens.current();
@@ -53,7 +53,7 @@ public class PresenceRequest {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Authorization", "Bearer " + token.value());
-        message.setBody(json.writeValueAsString(Map.of("userPresenceEvents", batch.pending())));
+        message.setBody(new EventJson(json).request(EventKind.PRESENCE, batch.pending()));
         metrics.requestStarted();
     }
 }

@@ -43,7 +43,7 @@ public class DeliveredStateStore {
      * presence it maps to, so that an edited mapping file is delivered too.
      */
     public static String fingerprint(StatusEvent event) {
-        return fingerprint(event.stateKey(), event.userId(), event.presenceDefinitionId());
+        return fingerprint(event.stateKey(), event.userId(), event.status());
     }
 
     private static String fingerprint(String stateKey, String userId, String presenceDefinitionId) {
@@ -74,7 +74,7 @@ public class DeliveredStateStore {
                     merge.setString(1, event.agentId());
                     merge.setString(2, event.userId());
                     merge.setString(3, event.stateKey());
-                    merge.setString(4, event.presenceDefinitionId());
+                    merge.setString(4, event.status());
                     merge.setString(5, event.eventId());
                     merge.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
                     merge.setObject(7, now);
