@@ -9,12 +9,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -28,14 +31,18 @@ import org.wfmagentsync.deadletter.DeadLetterHealthCheck;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.deadletter.Replayer;
 import org.wfmagentsync.delta.ChangeDetector;
-import org.wfmagentsync.legacy.FeedReader;
-import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.genesys.EventJson;
+import org.wfmagentsync.legacy.FeedReader;
+import org.wfmagentsync.legacy.LegacyCallFailures;
+import org.wfmagentsync.mapping.MappingFileUnusable;
+import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.push.BatchRequest;
+import org.wfmagentsync.push.BatchResponse;
+import org.wfmagentsync.push.CapacityCodes;
 import org.wfmagentsync.push.ConcurrencyLimit;
-import org.wfmagentsync.push.PresenceRequest;
-import org.wfmagentsync.push.PresenceResponse;
+import org.wfmagentsync.push.FailedDeliveries;
 import org.wfmagentsync.push.PublishingWindow;
 import org.wfmagentsync.push.PushGate;
 import org.wfmagentsync.push.PushRounds;
@@ -53,9 +60,6 @@ import org.wfmagentsync.store.RunSummaryStore;
 /** Builds the connector's beans from configuration and binds them under the names the routes use. */
 public final class SyncBeans implements CamelConfiguration {
 
-    /** The most events {@code POST /api/v2/events/users/presence} takes in one request. */
-    static final int API_MAX_BATCH = 100;
-
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
@@ -69,42 +73,50 @@ public final class SyncBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        EventJson eventJson = new EventJson(json);
 
+        // state
         JdbcConnectionPool db = Database.open(settings.text("wfm.db.url"), settings.textOrEmpty("wfm.db.user"),
                 settings.textOrEmpty("wfm.db.password"));
         closeOnStop(context, db::dispose);
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
-        java.util.function.Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
+        DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
+        RunSummaryStore runSummaries = new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000));
+        new InterruptedRuns(db, runSummaries, deadLetterStore).recover();
+        Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
         HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(openDeadLetters,
                 settings.integer("wfm.deadletter.degraded-threshold", 0, Integer.MAX_VALUE)));
-        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, json, metrics, clock);
-        RunSummaryStore runSummaries = new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000));
-        RunTracker runs = new RunTracker(runSummaries, metrics, clock,
-                settings.integer("wfm.replay.wait-ms", 0, Integer.MAX_VALUE));
-        deadLetters.setRuns(runs);
-        runs.setLegacyCall(settings.textOrEmpty("legacy.agents-url"),
-                settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
-                        : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
-        DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
-        new InterruptedRuns(db, runSummaries, deadLetterStore).recover();
-        stopGracefully(context, runs);
 
-        TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
-                settings.millis("genesys.token-refresh-margin-ms"), clock, json);
-        tokens.setTemplate(context.createProducerTemplate());
+        // the push's limits, then run reporting, which reports them and hears from every stage
         RetryBudget budget = new RetryBudget(settings.integer("wfm.retry.budget.capacity", 0, 1_000_000),
                 settings.integer("wfm.retry.budget.retry-cost", 1, 1_000_000));
-        int maxRedeliveries = settings.integer("wfm.retry.max-redeliveries", 0, 1000);
-        RedeliveryPolicy backoff = backoff(settings);
-        RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, settings.list("wfm.retry.conflict-codes"),
-                retryableStatuses(settings), backoff, tokens, metrics, runs, budget);
-        deadLetters.setRetryPolicy(retryPolicy);
-        PushGate gate = pushGate(settings, clock, json, budget, retryPolicy);
-        runs.setGate(gate);
+        CapacityCodes capacityCodes = new CapacityCodes(settings.list("wfm.retry.conflict-codes"));
+        PushGate gate = pushGate(settings, clock, json, budget, capacityCodes);
         metrics.watch(gate);
-        PushRounds rounds = new PushRounds(batchSize(settings), maxRedeliveries, backoff, budget, deadLetters, metrics,
-                runs);
+        RunTracker runs = new RunTracker(runSummaries, metrics, clock,
+                settings.integer("wfm.replay.wait-ms", 0, Integer.MAX_VALUE), gate,
+                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(settings)));
+        stopGracefully(context, gate, runs);
+        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
+
+        // the stages, in data order
+        FeedReader feed = new FeedReader(deadLetters, runs, clock, settings.millis("legacy.future-tolerance-ms"));
+        StatusMapper mapper = new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
+                Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
+                deadLetters);
+        mapper.preload();
+        ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
+                Boolean.parseBoolean(settings.text("wfm.deadletter.redrive")), runs);
+        TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
+                settings.millis("genesys.token-refresh-margin-ms"), clock, json, context.createProducerTemplate());
+        RedeliveryPolicy backoff = pushBackoff(settings);
+        int maxRedeliveries = settings.integer("wfm.retry.max-redeliveries", 0, 1000);
+        RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, retryableStatuses(settings),
+                backoff, tokens, metrics, runs, budget, gate::stopping);
+        FailedDeliveries failures = new FailedDeliveries(deadLetters, eventJson, retryPolicy, runs, gate::stopping);
+        PushRounds rounds = new PushRounds(batchSize(settings), maxRedeliveries, backoff, budget, failures, metrics,
+                runs, gate::stopping);
 
         registry.bind("wfmJson", json);
         registry.bind("stateDataSource", db);
@@ -113,29 +125,32 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("runSummaryStore", runSummaries);
         registry.bind("deadLetterStore", deadLetterStore);
         registry.bind("deadLetterRecorder", deadLetters);
-        registry.bind("feedReader", new FeedReader(deadLetters, runs, clock,
-                settings.millis("legacy.future-tolerance-ms")));
-        StatusMapper mapper = new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
-                Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
-                deadLetters);
-        mapper.preload();
+        registry.bind("feedReader", feed);
         registry.bind("statusMapper", mapper);
-        registry.bind("changeDetector", new ChangeDetector(delivered, deadLetterStore,
-                Boolean.parseBoolean(settings.text("wfm.deadletter.redrive")), runs));
+        registry.bind("changeDetector", changes);
         registry.bind("tokenCache", tokens);
         registry.bind("pushGate", gate);
         registry.bind("pushRounds", rounds);
-        registry.bind("presenceRequest", new PresenceRequest(tokens, json, metrics, runs, clock, rounds));
-        registry.bind("presenceResponse", new PresenceResponse(json, delivered, deadLetterStore, deadLetters, metrics,
-                runs, clock, rounds, budget));
+        registry.bind("batchRequest", new BatchRequest(tokens, eventJson, metrics, runs, clock, rounds));
+        registry.bind("batchResponse", new BatchResponse(json, delivered, deadLetterStore, failures, metrics, runs,
+                clock, rounds, budget));
+        registry.bind("failedDeliveries", failures);
+        // the push backoff: the one definition the route files' error handlers (redeliveryPolicyRef) and the rounds use
+        registry.bind("pushBackoff", backoff);
         registry.bind("retryPolicy", retryPolicy);
         registry.bind("retryScheduler", retryPolicy.scheduler());
         registry.bind("pushWorkers", pushWorkers(context, gate));
-        registry.bind("replayer", new Replayer(deadLetterStore, delivered, new EventJson(json)));
-        DeadLetterApi api = new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings));
-        api.setTemplate(context.createProducerTemplate());
-        registry.bind("deadLetterApi", api);
+        registry.bind("replayer", new Replayer(deadLetterStore, delivered, eventJson));
+        registry.bind("deadLetterApi", new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings),
+                context.createProducerTemplate()));
         registry.bind("apiServerPort", apiServerPort(settings));
+    }
+
+    /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */
+    private static LegacyCallFailures legacyCallFailures(Settings settings) {
+        return new LegacyCallFailures(settings.textOrEmpty("legacy.agents-url"),
+                settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
+                        : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
     }
 
     /** Closes the state database when Camel stops, after the routes, so that a restart reopens it from disk. */
@@ -157,7 +172,7 @@ public final class SyncBeans implements CamelConfiguration {
      * push path stops sending: requests already sent finish, the rest is left for the next run, so
      * the stop ends well within {@code camel.main.shutdown-timeout}.
      */
-    private static void stopGracefully(CamelContext context, RunTracker runs) {
+    private static void stopGracefully(CamelContext context, PushGate gate, RunTracker runs) {
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public boolean isEnabled(CamelEvent event) {
@@ -166,6 +181,7 @@ public final class SyncBeans implements CamelConfiguration {
 
             @Override
             public void notify(CamelEvent event) {
+                gate.stop();
                 runs.connectorStopping();
             }
         });
@@ -197,12 +213,12 @@ public final class SyncBeans implements CamelConfiguration {
 
     /** Batch size is capped by the API: more than 100 events per request is always refused. */
     static int batchSize(Settings settings) {
-        return settings.integer("wfm.push.batch-size", 1, API_MAX_BATCH);
+        return settings.integer("wfm.push.batch-size", 1, EventJson.MAX_EVENTS_PER_REQUEST);
     }
 
     /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
     private static PushGate pushGate(Settings settings, Clock clock, ObjectMapper json, RetryBudget budget,
-            RetryPolicy retryPolicy) {
+            CapacityCodes capacityCodes) {
         int ceiling = settings.integer("wfm.push.max-concurrent", 1, 256);
         // Start levels above the ceiling are held to it by the limit (lowering the ceiling alone must not fail the start).
         int initial = settings.integer("wfm.push.initial-concurrent", 1, 256);
@@ -220,7 +236,7 @@ public final class SyncBeans implements CamelConfiguration {
         }
         return new PushGate(new ConcurrencyLimit(ceiling, ratio, settings.integer("wfm.push.probe-round-trips", 1, 100_000)),
                 new RatePacer(settings.integer("wfm.push.rate-per-minute", 1, 1_000_000)), window, initial, windowInitial,
-                retryPolicy::isCapacityCode, budget, clock, json);
+                capacityCodes, budget, clock, json);
     }
 
     /** One thread per batch under way: while one batch's thread records what was delivered, another can be sending. */
@@ -229,13 +245,25 @@ public final class SyncBeans implements CamelConfiguration {
                 gate.batchesUnderWay());
     }
 
-    private static RedeliveryPolicy backoff(Settings settings) {
+    /**
+     * The push backoff, defined once from {@code wfm.retry.*}: the push error policy and the token route
+     * reference it by id ({@code redeliveryPolicyRef: pushBackoff}), and the retry policy and the rounds
+     * compute their delays with it. Exponential with collision avoidance, never blocking a thread while
+     * it waits; Camel logs the retries at DEBUG, the connector says what gave up.
+     */
+    private static RedeliveryPolicy pushBackoff(Settings settings) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(settings.integer("wfm.retry.max-redeliveries", 0, 1000));
         policy.setRedeliveryDelay(settings.integer("wfm.retry.initial-delay-ms", 0, Integer.MAX_VALUE));
         policy.setBackOffMultiplier(settings.decimal("wfm.retry.backoff-multiplier"));
         policy.setUseExponentialBackOff(true);
         policy.setUseCollisionAvoidance(true);
         policy.setMaximumRedeliveryDelay(settings.integer("wfm.retry.max-delay-ms", 0, Integer.MAX_VALUE));
+        policy.setAsyncDelayedRedelivery(true);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
+        policy.setRetriesExhaustedLogLevel(LoggingLevel.DEBUG);
+        policy.setLogExhausted(false);
+        policy.setLogStackTrace(false);
         return policy;
     }
 
@@ -258,7 +286,7 @@ public final class SyncBeans implements CamelConfiguration {
     }
 
     /** Scrapes read the open dead-letter counts once per second at most, not once per gauge. */
-    private static java.util.function.Supplier<Map<DeadLetterReason, Long>> cached(DeadLetterStore store) {
+    private static Supplier<Map<DeadLetterReason, Long>> cached(DeadLetterStore store) {
         return new java.util.function.Supplier<>() {
             private Map<DeadLetterReason, Long> counts;
             private long readAt;

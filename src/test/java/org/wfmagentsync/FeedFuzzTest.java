@@ -170,10 +170,8 @@ class FeedFuzzTest {
     /** The connector's mapper on the valid states: every event is one Genesys Cloud would take; bad rows persist. */
     private static void checkEvents(StatusMapper mapper, DeadLetterRecorder recorder, ConnectorHarness harness,
             FeedReader.Validated validated, String sourceId, int n) {
-        Exchange exchange = new DefaultExchange(harness.context());
-        exchange.setProperty(RunTracker.RUN_ID, "fuzz-" + SEED + "-" + n);
         List<StatusEvent> events = new ArrayList<>();
-        mapper.map(validated.newest(), exchange).forEach(events::add);
+        mapper.map(validated.newest(), "fuzz-" + SEED + "-" + n).forEach(events::add);
         assertEquals(validated.newest().size(), events.size(), "every valid state is mapped");
         Instant latest = Instant.now().plus(5, ChronoUnit.MINUTES);
         for (StatusEvent event : events) {
@@ -189,7 +187,7 @@ class FeedFuzzTest {
         }
         if (n % STORE_EVERY == 0) {
             // the bad rows' way into the state database, whatever they hold (huge, odd characters, odd dates)
-            validated.rejected().forEach(refused -> recorder.invalidRecord("fuzz-" + SEED + "-" + n, refused));
+            validated.rejected().forEach(refused -> recorder.record(refused.asFailure("fuzz-" + SEED + "-" + n)));
         }
     }
 

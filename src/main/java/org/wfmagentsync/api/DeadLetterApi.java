@@ -30,16 +30,15 @@ public class DeadLetterApi {
     private final RunSummaryStore runs;
     private final ObjectMapper json;
     private final String token;
-    private ProducerTemplate template;
+    private final ProducerTemplate template;
 
-    public DeadLetterApi(DeadLetterStore store, RunSummaryStore runs, ObjectMapper json, String token) {
+    /** {@code template} sends replays to the {@code replay} route. */
+    public DeadLetterApi(DeadLetterStore store, RunSummaryStore runs, ObjectMapper json, String token,
+            ProducerTemplate template) {
         this.store = store;
         this.runs = runs;
         this.json = json;
         this.token = token;
-    }
-
-    public void setTemplate(ProducerTemplate template) {
         this.template = template;
     }
 

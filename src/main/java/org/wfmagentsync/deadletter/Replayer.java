@@ -14,8 +14,8 @@ import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterStatus;
 import org.wfmagentsync.model.EventKind;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
-import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 
@@ -94,7 +94,7 @@ public class Replayer {
                     now.status() == DeadLetterStatus.REPLAYED ? null : now.reason() + ": " + now.detail()));
         }
         store.release(unfinished);
-        return new ReplayResult(RunTracker.runId(exchange), work.requested.size(), replayed, work.skipped);
+        return new ReplayResult(exchange.getProperty(RunEvents.RUN_ID, String.class), work.requested.size(), replayed, work.skipped);
     }
 
     /** Why an entry must not be sent, or null when it may. Stale entries are closed as superseded on the way. */

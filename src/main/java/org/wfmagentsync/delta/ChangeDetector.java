@@ -5,11 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
-import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.support.OnePass;
@@ -25,9 +25,9 @@ public class ChangeDetector {
     private final DeliveredStateStore delivered;
     private final DeadLetterStore deadLetters;
     private final List<DeadLetterReason> parkedReasons;
-    private final RunTracker runs;
+    private final RunEvents runs;
 
-    public ChangeDetector(DeliveredStateStore delivered, DeadLetterStore deadLetters, boolean redrive, RunTracker runs) {
+    public ChangeDetector(DeliveredStateStore delivered, DeadLetterStore deadLetters, boolean redrive, RunEvents runs) {
         this.delivered = delivered;
         this.deadLetters = deadLetters;
         this.parkedReasons = Arrays.stream(DeadLetterReason.values())
@@ -40,8 +40,7 @@ public class ChangeDetector {
      * what is parked are read once, at the call. The run's count of changes is known at the end.
      */
     @Handler
-    public OnePass<StatusEvent> changed(Iterable<StatusEvent> events, Exchange exchange) {
-        String runId = RunTracker.runId(exchange);
+    public OnePass<StatusEvent> changed(Iterable<StatusEvent> events, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
         Map<String, String> last = delivered.deliveredStates();
         Set<String> parked = new HashSet<>(deadLetters.openEventIds(parkedReasons));
         return OnePass.of(events,

@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.model.AgentState;
-import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.support.OnePass;
 
 /**
@@ -66,11 +66,11 @@ public class FeedReader {
     }
 
     private final DeadLetterRecorder deadLetters;
-    private final RunTracker runs;
+    private final RunEvents runs;
     private final Clock clock;
     private final Duration futureTolerance;
 
-    public FeedReader(DeadLetterRecorder deadLetters, RunTracker runs, Clock clock, Duration futureTolerance) {
+    public FeedReader(DeadLetterRecorder deadLetters, RunEvents runs, Clock clock, Duration futureTolerance) {
         this.deadLetters = deadLetters;
         this.runs = runs;
         this.clock = clock;
@@ -78,9 +78,8 @@ public class FeedReader {
     }
 
     @Handler
-    public OnePass<AgentState> read(LegacyFeed feed, Exchange exchange) {
-        String runId = RunTracker.runId(exchange);
-        OnePass<AgentState> rows = rows(feed, rejected -> deadLetters.invalidRecord(runId, rejected));
+    public OnePass<AgentState> read(LegacyFeed feed, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
+        OnePass<AgentState> rows = rows(feed, rejected -> deadLetters.record(rejected.asFailure(runId)));
         runs.fetched(runId, feed.agents().size());
         return rows;
     }

@@ -1,7 +1,11 @@
 package org.wfmagentsync.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.FailureRecord;
 
 /**
  * A legacy row that could not be used: the agent id when it is usable, the row's place in the feed,
@@ -18,6 +22,13 @@ public record RejectedRecord(String agentId, int index, String field, String pro
     public String message() {
         String who = agentId == null ? "a record without a usable agentId (agents[" + index + "])" : "agent " + agentId;
         return who + ": " + (field == null ? "" : "field '" + field + "' ") + problem;
+    }
+
+    /** The dead letter for this row ({@code INVALID_RECORD}); its event id is derived from the row, so the same bad row keeps one entry. */
+    public FailureRecord asFailure(String runId) {
+        String eventId = UUID.nameUUIDFromBytes(rawJson.getBytes(StandardCharsets.UTF_8)).toString();
+        return FailureRecord.beforeSending(runId, DeadLetterReason.INVALID_RECORD, message(), eventId, agentId, rawJson,
+                null, changedAt);
     }
 
     /** The row as the JSON it came as, cut when it is huge (written out only for a refused row). */

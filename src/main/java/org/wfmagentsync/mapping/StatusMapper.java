@@ -4,16 +4,18 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
-import org.wfmagentsync.delta.EventIds;
 import org.wfmagentsync.model.AgentState;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.EventIds;
+import org.wfmagentsync.model.FailureRecord;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
-import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.support.OnePass;
 
 /**
@@ -57,26 +59,31 @@ public class StatusMapper {
 
     /** Maps each agent when the sequence reaches it; the tables are the ones current at the call. */
     @Handler
-    public OnePass<StatusEvent> map(Iterable<AgentState> validated, Exchange exchange) {
-        String runId = RunTracker.runId(exchange);
+    public OnePass<StatusEvent> map(Iterable<AgentState> validated, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
         Map<String, String> users = agents.current();
         Map<String, Presence> presences = states.current();
         return OnePass.of(validated, agent -> {
             String userId = users.get(agent.agentId());
             Presence presence = lookup(presences, agent);
             if (userId == null) {
-                deadLetters.unmapped(runId, agent, "agent " + agent.agentId() + " has no Genesys user in "
-                        + agents.file());
+                deadLetters.record(unmapped(runId, agent, "agent " + agent.agentId() + " has no Genesys user in "
+                        + agents.file()));
                 return null;
             }
             if (presence == null) {
-                deadLetters.unmapped(runId, agent, "agent " + agent.agentId() + ": state '" + agent.stateKey()
-                        + "' has no presence definition in " + states.file());
+                deadLetters.record(unmapped(runId, agent, "agent " + agent.agentId() + ": state '" + agent.stateKey()
+                        + "' has no presence definition in " + states.file()));
                 return null;
             }
             return StatusEvent.presence(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
                     presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey());
         });
+    }
+
+    /** The dead letter for an agent the mapping files do not cover ({@code UNMAPPED}): its event id is the change's own. */
+    private static FailureRecord unmapped(String runId, AgentState agent, String detail) {
+        return FailureRecord.beforeSending(runId, DeadLetterReason.UNMAPPED, detail, EventIds.of(agent), agent.agentId(),
+                agent.rawJson(), agent.stateKey(), agent.changedAt());
     }
 
     /** An exact state and reason row wins; a row with an empty reason covers every reason of its state. */

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.PushState;
 import org.wfmagentsync.model.RunSummary;
-import org.wfmagentsync.push.PushGate;
 
 /** The connector's own metrics, scraped from the management port's {@code /observe/metrics}. */
 public class SyncMetrics {
@@ -65,13 +65,13 @@ public class SyncMetrics {
     }
 
     /** The adaptive limits, read at each scrape: the concurrency limit, capacity rejections, the retry budget, pauses. */
-    public void watch(PushGate gate) {
+    public void watch(PushState gate) {
         io.micrometer.core.instrument.Gauge.builder("wfm.push.concurrency.limit", gate, g -> g.currentLimit())
                 .description("Requests the adaptive limit allows in flight now").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("wfm.push.capacity.rejections", gate,
                         g -> g.capacityRejections())
                 .description("409 capacity conflicts and 429s answered to the connector").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("wfm.retry.budget.tokens", gate, g -> g.budget().tokens())
+        io.micrometer.core.instrument.Gauge.builder("wfm.retry.budget.tokens", gate, g -> g.retryBudgetTokens())
                 .description("Tokens left in the retry budget (a retry costs several, a success puts some back)")
                 .register(registry);
         io.micrometer.core.instrument.Gauge.builder("wfm.push.paused", gate, g -> g.paused() ? 1 : 0)

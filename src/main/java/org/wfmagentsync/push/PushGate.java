@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.model.PushLimits;
+import org.wfmagentsync.model.PushState;
+import org.wfmagentsync.model.RunLimits;
 
 /**
  * The door every request to Genesys Cloud goes through, first attempts, retries and replays alike:
@@ -20,7 +21,7 @@ import org.wfmagentsync.model.PushLimits;
  * {@code Retry-After} pause) and the {@link ConcurrencyLimit} has room, and after the answer tells
  * both what it said. Waiting threads are woken when a request ends or a pause is over.
  */
-public class PushGate {
+public class PushGate implements RunLimits, PushState {
 
     /** The exchange property holding an admitted request's permit until its answer is in. */
     public static final String PERMIT = "wfmPermit";
@@ -34,7 +35,7 @@ public class PushGate {
     private final PublishingWindow window;
     private final int initial;
     private final int windowInitial;
-    private final Predicate<String> capacityCode;
+    private final CapacityCodes capacityCodes;
     private final RetryBudget budget;
     private final Clock clock;
     private final ObjectMapper json;
@@ -49,13 +50,13 @@ public class PushGate {
     private boolean stopping;
 
     public PushGate(ConcurrencyLimit limit, RatePacer pacer, PublishingWindow window, int initial, int windowInitial,
-            Predicate<String> capacityCode, RetryBudget budget, Clock clock, ObjectMapper json) {
+            CapacityCodes capacityCodes, RetryBudget budget, Clock clock, ObjectMapper json) {
         this.limit = limit;
         this.pacer = pacer;
         this.window = window;
         this.initial = initial;
         this.windowInitial = windowInitial;
-        this.capacityCode = capacityCode;
+        this.capacityCodes = capacityCodes;
         this.budget = budget;
         this.clock = clock;
         this.json = json;
@@ -65,6 +66,7 @@ public class PushGate {
     }
 
     /** A run (sync or replay) starts: the limit starts from the window's level or the normal one. */
+    @Override
     public void runStarted() {
         lock.lock();
         try {
@@ -82,6 +84,7 @@ public class PushGate {
     }
 
     /** What the run did with the limits, for its summary. */
+    @Override
     public PushLimits runFinished() {
         lock.lock();
         try {
@@ -103,13 +106,23 @@ public class PushGate {
         }
     }
 
+    /** Whether the connector is stopping: nothing new is sent or retried, what is left waits for the next run. */
+    public boolean stopping() {
+        lock.lock();
+        try {
+            return stopping;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the request may be sent, then admits it; refuses it once the connector is stopping. */
     public void enter(Exchange exchange) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
                 if (stopping) {
-                    PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+                    EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
                     throw new ConnectorStopping(batch == null ? 0 : batch.pending().size());
                 }
                 long now = clock.millis();
@@ -151,12 +164,12 @@ public class PushGate {
         Duration retryAfter = null;
         boolean capacityConflict = false;
         if (status != null && status == 429) {
-            retryAfter = RetryAfter.parse(PresenceResponse.headerIgnoringCase(message, "Retry-After"), clock);
+            retryAfter = RetryAfter.parse(GenesysAnswers.header(message, "Retry-After"), clock);
         } else if (status != null && status == 409) {
             String body = message.getBody(String.class);
             message.setBody(body);
-            JsonNode error = PresenceResponse.parse(json, body);
-            capacityConflict = capacityCode.test(error == null ? null : error.path("code").asText(null));
+            JsonNode error = GenesysAnswers.json(json, body);
+            capacityConflict = capacityCodes.isCapacity(error == null ? null : error.path("code").asText(null));
         }
         lock.lock();
         try {
@@ -201,7 +214,7 @@ public class PushGate {
         return 2 * ceiling;
     }
 
-    /** Requests allowed in flight now. */
+    @Override
     public int currentLimit() {
         lock.lock();
         try {
@@ -211,7 +224,7 @@ public class PushGate {
         }
     }
 
-    /** 409 capacity conflicts and 429s seen since start. */
+    @Override
     public long capacityRejections() {
         lock.lock();
         try {
@@ -221,7 +234,7 @@ public class PushGate {
         }
     }
 
-    /** Whether a {@code Retry-After} pause holds every request right now. */
+    @Override
     public boolean paused() {
         lock.lock();
         try {
@@ -231,7 +244,8 @@ public class PushGate {
         }
     }
 
-    public RetryBudget budget() {
-        return budget;
+    @Override
+    public int retryBudgetTokens() {
+        return budget.tokens();
     }
 }

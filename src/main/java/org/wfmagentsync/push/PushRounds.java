@@ -6,28 +6,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
-import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.support.OnePass;
 
 /**
  * Delivery in rounds. Round 1 sends every changed event. Events that Genesys Cloud answers with a
  * retryable per-event error (a 200 whose {@code errors} list says {@code retryable: true}) do not go
  * back in a small request of their own: they wait for the next round, where they fill whole
- * batches again. Round 2 starts as soon as round 1 is done; later rounds wait the error policy's
- * backoff. An event is sent at most {@code wfm.retry.max-redeliveries + 1} times; each request of a
- * later round is paid from the {@link RetryBudget}. What either refuses is dead-lettered with its reason.
+ * batches again. Round 2 starts as soon as round 1 is done; later rounds wait the push backoff. An
+ * event is sent at most {@code wfm.retry.max-redeliveries + 1} times; each request of a later round
+ * is paid from the {@link RetryBudget}. What either refuses is dead-lettered with its reason.
+ *
+ * <p>The {@code push-events} route asks two exchange properties, which the steps here set:
+ * {@link #MORE_TO_SEND} (whether another round has events) and {@link #ROUND_DELAY_MS} (how long to
+ * wait before it).
  */
 public class PushRounds {
 
     /** The exchange property holding the run's rounds; split sub-exchanges share it. */
     public static final String PROPERTY = "wfmRounds";
+    /** Whether another round has events to send (a Boolean property, for the route's loop). */
+    public static final String MORE_TO_SEND = "wfmMoreToSend";
+    /** Milliseconds the route waits before the next round (a Long property). */
+    public static final String ROUND_DELAY_MS = "wfmRoundDelayMs";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushRounds.class);
 
@@ -36,7 +44,7 @@ public class PushRounds {
         /** Round 1: the changed events, worked out as the split takes them. */
         Iterator<StatusEvent> first;
         final ConcurrentLinkedQueue<StatusEvent> next = new ConcurrentLinkedQueue<>();
-        final Map<String, PresenceBatch.Carry> carried = new ConcurrentHashMap<>();
+        final Map<String, EventBatch.Carry> carried = new ConcurrentHashMap<>();
         final Map<String, String> lastMessage = new ConcurrentHashMap<>();
         volatile int round;
         volatile long lastDelayMs;
@@ -46,35 +54,96 @@ public class PushRounds {
     private final int maxAttempts;
     private final RedeliveryPolicy backoff;
     private final RetryBudget budget;
-    private final DeadLetterRecorder deadLetters;
+    private final FailedDeliveries failures;
     private final SyncMetrics metrics;
-    private final RunTracker runs;
+    private final RunEvents runs;
+    private final BooleanSupplier stopping;
 
+    /**
+     * @param backoff  the push backoff (the bean the route files' error handlers reference)
+     * @param stopping whether the connector is stopping: then no further round starts
+     */
     public PushRounds(int batchSize, int maxRedeliveries, RedeliveryPolicy backoff, RetryBudget budget,
-            DeadLetterRecorder deadLetters, SyncMetrics metrics, RunTracker runs) {
+            FailedDeliveries failures, SyncMetrics metrics, RunEvents runs, BooleanSupplier stopping) {
         this.batchSize = batchSize;
         this.maxAttempts = maxRedeliveries + 1;
         this.backoff = backoff;
         this.budget = budget;
-        this.deadLetters = deadLetters;
+        this.failures = failures;
         this.metrics = metrics;
         this.runs = runs;
+        this.stopping = stopping;
     }
 
-    /** Begins a push: the body's events make round 1, taken as the round goes (they may be a {@link OnePass}). */
+    /**
+     * Begins a push: the body's events make round 1, taken as the round goes (they may be a
+     * {@link OnePass}). Says whether there is anything to send at all.
+     */
     public void start(Iterable<StatusEvent> events, Exchange exchange) {
         State state = new State();
         state.first = events.iterator();
         exchange.setProperty(PROPERTY, state);
+        exchange.setProperty(ROUND_DELAY_MS, 0L);
+        exchange.setProperty(MORE_TO_SEND, hasNext(state, exchange));
     }
 
-    /** Whether another round has events to send; none once the connector is stopping (they are left for the next run). */
-    public boolean hasNext(Exchange exchange) {
+    /**
+     * Takes the next round's events as the body. From round 2 on, each batch's worth is a retry
+     * request the budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
+     */
+    public Iterable<StatusEvent> takeRound(Exchange exchange) {
         State state = state(exchange);
-        if (runs.stopping()) {
+        state.round++;
+        if (state.round == 1) {
+            return OnePass.of(state.first);
+        }
+        List<StatusEvent> events = new ArrayList<>();
+        for (StatusEvent event; (event = state.next.poll()) != null; ) {
+            events.add(event);
+        }
+        String runId = runId(exchange);
+        List<StatusEvent> admitted = new ArrayList<>();
+        List<StatusEvent> refused = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += batchSize) {
+            List<StatusEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+            if (budget.tryRetry()) {
+                admitted.addAll(batch);
+                metrics.retry("event-conflict");
+                runs.retry(runId);
+            } else {
+                refused.addAll(batch);
+            }
+        }
+        if (!refused.isEmpty()) {
+            metrics.retryBudgetRefused(refused.size());
+            failures.budgetRefused(runId, refused, state.carried, state.lastMessage);
+        }
+        LOG.debug("round {}: {} event(s) sent again, {} refused by the retry budget", state.round, admitted.size(),
+                refused.size());
+        return admitted;
+    }
+
+    /**
+     * The round's batches are done: says whether another round has events and how long to wait for
+     * it (nothing before round 2, the push backoff after that). None once the connector is stopping.
+     */
+    public void endRound(Exchange exchange) {
+        State state = state(exchange);
+        boolean more = hasNext(state, exchange);
+        exchange.setProperty(MORE_TO_SEND, more);
+        exchange.setProperty(ROUND_DELAY_MS, more ? delayBeforeNext(state) : 0L);
+    }
+
+    /**
+     * Whether the next round has events. Once the connector is stopping it has none: what is left
+     * is counted as abandoned (round 1's events are worked out to the end, so its bad rows are still
+     * recorded) and goes out with the next run.
+     */
+    private boolean hasNext(State state, Exchange exchange) {
+        if (stopping.getAsBoolean()) {
             long left = state.round == 0 ? drain(state.first) : drain(state.next);
             if (left > 0) {
-                runs.abandoned(RunTracker.runId(exchange), left);
+                runs.abandoned(runId(exchange), left);
                 LOG.info("connector stopping: {} event(s) waiting for round {} not sent, left for the next run", left,
                         state.round + 1);
             }
@@ -82,7 +151,6 @@ public class PushRounds {
         return state.round == 0 ? state.first.hasNext() : !state.next.isEmpty();
     }
 
-    /** Takes every event left (round 1's are worked out to the end, so its bad rows are still recorded); returns how many. */
     private static long drain(Iterator<StatusEvent> events) {
         long left = 0;
         for (; events.hasNext(); events.next()) {
@@ -99,9 +167,7 @@ public class PushRounds {
         return left;
     }
 
-    /** Milliseconds to wait before the next round: none before round 2, the backoff after that. */
-    public long delayBeforeNext(Exchange exchange) {
-        State state = state(exchange);
+    private long delayBeforeNext(State state) {
         if (state.round < 2) {
             return 0;
         }
@@ -110,43 +176,8 @@ public class PushRounds {
         return delay;
     }
 
-    /**
-     * Takes the next round's events. From round 2 on, each batch's worth is a retry request the
-     * budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
-     */
-    public Iterable<StatusEvent> take(Exchange exchange) {
-        State state = state(exchange);
-        state.round++;
-        if (state.round == 1) {
-            return OnePass.of(state.first);
-        }
-        List<StatusEvent> events = new ArrayList<>();
-        for (StatusEvent event; (event = state.next.poll()) != null; ) {
-            events.add(event);
-        }
-        List<StatusEvent> admitted = new ArrayList<>();
-        List<StatusEvent> refused = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += batchSize) {
-            List<StatusEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
-            if (budget.tryRetry()) {
-                admitted.addAll(batch);
-                metrics.retry("event-conflict");
-                runs.retry(RunTracker.runId(exchange));
-            } else {
-                refused.addAll(batch);
-            }
-        }
-        if (!refused.isEmpty()) {
-            metrics.retryBudgetRefused(refused.size());
-            deadLetters.budgetRefused(RunTracker.runId(exchange), refused, state.carried, state.lastMessage);
-        }
-        LOG.debug("round {}: {} event(s) sent again, {} refused by the retry budget", state.round, admitted.size(),
-                refused.size());
-        return admitted;
-    }
-
     /** The carried history of this round's events, for their batches. */
-    public Map<String, PresenceBatch.Carry> carried(Exchange exchange) {
+    public Map<String, EventBatch.Carry> carried(Exchange exchange) {
         State state = exchange.getProperty(PROPERTY, State.class);
         return state == null ? Map.of() : state.carried;
     }
@@ -160,7 +191,7 @@ public class PushRounds {
      * Sends retryable events to the next round, or dead-letters those that have had all their
      * attempts (CONFLICT_EXHAUSTED, with Genesys Cloud's message for each).
      */
-    void nextRound(Exchange exchange, PresenceBatch batch, List<StatusEvent> events, Map<String, String> messages,
+    void nextRound(Exchange exchange, EventBatch batch, List<StatusEvent> events, Map<String, String> messages,
             int status, String body) {
         State state = state(exchange);
         List<StatusEvent> exhausted = new ArrayList<>();
@@ -175,8 +206,12 @@ public class PushRounds {
             state.next.add(event);
         }
         if (!exhausted.isEmpty()) {
-            deadLetters.eventsExhausted(batch, exhausted, messages, status, body);
+            failures.eventsExhausted(batch, exhausted, messages, status, body);
         }
+    }
+
+    static String runId(Exchange exchange) {
+        return exchange.getProperty(RunEvents.RUN_ID, String.class);
     }
 
     private static State state(Exchange exchange) {

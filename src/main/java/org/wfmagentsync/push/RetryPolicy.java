@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterReason;
-import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.support.TlsFailure;
 
 /**
@@ -30,30 +31,37 @@ public class RetryPolicy implements Predicate {
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
     private final int maxRedeliveries;
-    private final Set<String> conflictCodes;
+    private final CapacityCodes capacityCodes;
     private final Set<Integer> retryableStatuses;
     private final RedeliveryPolicy backoff;
     private final TokenCache tokens;
     private final SyncMetrics metrics;
-    private final RunTracker runs;
+    private final RunEvents runs;
     private final RetryBudget budget;
+    private final BooleanSupplier stopping;
 
-    public RetryPolicy(int maxRedeliveries, Set<String> conflictCodes, Set<Integer> retryableStatuses,
-            RedeliveryPolicy backoff, TokenCache tokens, SyncMetrics metrics, RunTracker runs, RetryBudget budget) {
+    /**
+     * @param backoff  the push backoff, the same bean the route files' error handlers reference
+     * @param stopping whether the connector is stopping (then nothing is retried)
+     */
+    public RetryPolicy(int maxRedeliveries, CapacityCodes capacityCodes, Set<Integer> retryableStatuses,
+            RedeliveryPolicy backoff, TokenCache tokens, SyncMetrics metrics, RunEvents runs, RetryBudget budget,
+            BooleanSupplier stopping) {
         this.maxRedeliveries = maxRedeliveries;
-        this.conflictCodes = conflictCodes;
+        this.capacityCodes = capacityCodes;
         this.retryableStatuses = retryableStatuses;
         this.backoff = backoff;
         this.tokens = tokens;
         this.metrics = metrics;
         this.runs = runs;
         this.budget = budget;
+        this.stopping = stopping;
     }
 
     /** retryWhile: the decision {@link #scheduler()} took for this failure (it runs first). */
     @Override
     public boolean matches(Exchange exchange) {
-        PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+        EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
         return batch != null && batch.retryApproved();
     }
 
@@ -63,7 +71,7 @@ public class RetryPolicy implements Predicate {
     }
 
     void beforeRedelivery(Exchange exchange) {
-        PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+        EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
         Throwable cause = exchange.getException();
         if (batch == null || cause == null) {
             return;
@@ -74,7 +82,7 @@ public class RetryPolicy implements Predicate {
         }
         Verdict verdict = judge(cause);
         batch.failed(verdict.status(), verdict.description());
-        if (runs.stopping()) {
+        if (stopping.getAsBoolean()) {
             // no retry once the connector is stopping: the batch ends now and the dead-letter recorder
             // leaves it for the next run (a failure the stop did not cause, such as a 400, is still dead-lettered)
             batch.retryApproved(false);
@@ -108,7 +116,7 @@ public class RetryPolicy implements Predicate {
      * A 401 earns one fresh token; other retryable failures are retried up to the bound, each retry
      * paid from the retry budget.
      */
-    private boolean decide(PresenceBatch batch, Throwable cause) {
+    private boolean decide(EventBatch batch, Throwable cause) {
         if (batch.mostAttempts() > maxRedeliveries) {
             return false;
         }
@@ -158,7 +166,7 @@ public class RetryPolicy implements Predicate {
         int status = push.status();
         String label = "HTTP " + status;
         if (status == 409) {
-            return isCapacityCode(push.code())
+            return capacityCodes.isCapacity(push.code())
                     ? new Verdict(true, DeadLetterReason.CONFLICT_EXHAUSTED, status, "409", push.getMessage(),
                             push.responseBody(), push.retryAfter())
                     : new Verdict(false, DeadLetterReason.REJECTED, status, "409", push.getMessage()
@@ -174,11 +182,6 @@ public class RetryPolicy implements Predicate {
         }
         return new Verdict(false, DeadLetterReason.REJECTED, status, Integer.toString(status),
                 label.equals(push.getMessage()) ? label : push.getMessage(), push.responseBody(), null);
-    }
-
-    /** Whether a 409's error code means capacity (listed in wfm.retry.conflict-codes, or * for every code). */
-    public boolean isCapacityCode(String code) {
-        return code != null && (conflictCodes.contains(code) || conflictCodes.contains("*"));
     }
 
     private static boolean isUnauthorized(Throwable cause) {

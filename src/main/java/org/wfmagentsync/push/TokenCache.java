@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -36,19 +37,18 @@ public class TokenCache {
     private final Duration refreshMargin;
     private final Clock clock;
     private final ObjectMapper json;
-    private ProducerTemplate template;
+    private final ProducerTemplate template;
     private Token token;
     private long generations;
 
-    public TokenCache(String clientId, String clientSecret, Duration refreshMargin, Clock clock, ObjectMapper json) {
+    /** {@code template} sends the token request to the {@code oauth-token} route. */
+    public TokenCache(String clientId, String clientSecret, Duration refreshMargin, Clock clock, ObjectMapper json,
+            ProducerTemplate template) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.refreshMargin = refreshMargin;
         this.clock = clock;
         this.json = json;
-    }
-
-    public void setTemplate(ProducerTemplate template) {
         this.template = template;
     }
 
@@ -133,6 +133,17 @@ public class TokenCache {
         } catch (IOException notJson) {
             return null;
         }
+    }
+
+    /** Why a run stopped, when it was for want of a token: nothing was sent, so nothing is lost. */
+    public static Optional<String> explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TokenUnavailable token) {
+                return Optional.of("no access token from the Genesys Cloud login host: " + token.getMessage()
+                        + "; nothing was sent, so nothing is lost: the next run tries again");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The login host refused the client credentials: retrying with the same ones cannot help. */

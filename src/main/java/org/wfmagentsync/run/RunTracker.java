@@ -2,6 +2,7 @@ package org.wfmagentsync.run;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,18 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.wfmagentsync.metrics.SyncMetrics;
-import org.wfmagentsync.model.PushLimits;
+import org.wfmagentsync.model.FailureExplainer;
+import org.wfmagentsync.model.RunEvents;
+import org.wfmagentsync.model.RunLimits;
 import org.wfmagentsync.model.RunSummary;
-import org.wfmagentsync.push.PushGate;
 import org.wfmagentsync.store.RunSummaryStore;
 
 /**
- * Aggregates each run's results: starts a run (one at a time), collects counters from every step,
- * and at the end logs, keeps and exports one {@link RunSummary}.
+ * Aggregates each run's results: starts a run (one at a time), listens to what every stage reports
+ * ({@link RunEvents}), and at the end logs, keeps and exports one {@link RunSummary}.
  */
-public class RunTracker {
+public class RunTracker implements RunEvents {
 
-    public static final String RUN_ID = "wfmRunId";
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
 
     private final Map<String, RunStats> live = new ConcurrentHashMap<>();
@@ -35,29 +36,25 @@ public class RunTracker {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final long replayWaitMs;
-    private volatile PushGate gate;
-    private volatile RunFailures.LegacyCall legacyCall = RunFailures.LegacyCall.UNKNOWN;
-    private volatile boolean stopping;
+    private final RunLimits limits;
+    private final RunFailures failures;
 
-    public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs) {
+    /**
+     * @param limits     the push limits each run starts afresh and reports in its summary
+     * @param explainers the stages' explanations of what can stop a run, asked in this order
+     */
+    public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs, RunLimits limits,
+            List<FailureExplainer> explainers) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.replayWaitMs = replayWaitMs;
+        this.limits = limits;
+        this.failures = new RunFailures(explainers);
     }
 
-    /** The push gate whose limits each run starts afresh and reports in its summary. */
-    public void setGate(PushGate gate) {
-        this.gate = gate;
-    }
-
-    /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */
-    public void setLegacyCall(String url, long responseTimeoutMs) {
-        this.legacyCall = new RunFailures.LegacyCall(url, responseTimeoutMs);
-    }
-
-    public static String runId(Exchange exchange) {
-        return exchange.getProperty(RUN_ID, String.class);
+    private static String runId(Exchange exchange) {
+        return exchange.getProperty(RunEvents.RUN_ID, String.class);
     }
 
     /** Starts a sync run unless one is in progress; the run id travels with the exchange and in the log context. */
@@ -86,37 +83,25 @@ public class RunTracker {
         current.set(runId);
         RunStats stats = new RunStats(runId, kind, OffsetDateTime.now(clock));
         live.put(runId, stats);
-        exchange.setProperty(RUN_ID, runId);
+        exchange.setProperty(RunEvents.RUN_ID, runId);
         // kept from the start: a process that dies during the run leaves it RUNNING, and the next start says so
         store.inProgress(stats.inProgress(stats.startedAt));
-        if (gate != null) {
-            gate.runStarted();
-        }
+        limits.runStarted();
         MDC.put("runId", runId);
         LOG.info("{} run {} started", kind, runId);
     }
 
     /**
-     * The connector is stopping (SIGTERM, Ctrl-C, a stop from a test): requests already sent finish
-     * and are recorded, nothing new is sent, and what is left unsent is abandoned, not dead-lettered
-     * (it is still a change, so the next run sends it). Camel's shutdown timeout bounds the rest.
+     * The connector is stopping (SIGTERM, Ctrl-C, a stop from a test): the push gate sends nothing
+     * new; requests already sent finish and are recorded, and what is left unsent is abandoned, not
+     * dead-lettered (it is still a change, so the next run sends it). Says so for the run in progress.
      */
     public void connectorStopping() {
-        stopping = true;
-        PushGate pushGate = gate;
-        if (pushGate != null) {
-            pushGate.stop();
-        }
         String runId = current.get();
         if (runId != null) {
             LOG.warn("connector stopping during run {}: requests already sent finish, nothing more is sent;"
                     + " what is left goes out with the next run", runId);
         }
-    }
-
-    /** Whether the connector is stopping, so that no request is started or retried. */
-    public boolean stopping() {
-        return stopping;
     }
 
     /** Records why the run stopped early; the run still ends with a summary. */
@@ -126,7 +111,7 @@ public class RunTracker {
             LOG.warn(cause.getMessage());
             return;
         }
-        String message = RunFailures.describe(cause, legacyCall);
+        String message = failures.describe(cause);
         RunStats stats = stats(exchange);
         if (stats != null) {
             stats.error.set(message);
@@ -142,8 +127,7 @@ public class RunTracker {
             return null;
         }
         try {
-            RunSummary summary = stats.summarize(OffsetDateTime.now(clock),
-                    gate == null ? PushLimits.NONE : gate.runFinished());
+            RunSummary summary = stats.summarize(OffsetDateTime.now(clock), limits.runFinished());
             store.save(summary);
             metrics.runFinished(summary);
             if (summary.outcome() == RunSummary.Outcome.SUCCEEDED) {
@@ -166,6 +150,7 @@ public class RunTracker {
     }
 
     /** How many rows the feed had; kept at once, before the first request, so that an interrupted run still tells it. */
+    @Override
     public void fetched(String runId, long count) {
         keep(runId, stats -> stats.fetched.addAndGet(count));
     }
@@ -174,14 +159,17 @@ public class RunTracker {
      * How many changes the run had to deliver, known once the whole feed has been worked through
      * (round 1 takes the changes as they are found); kept at once.
      */
+    @Override
     public void changed(String runId, long count) {
         keep(runId, stats -> stats.changed.addAndGet(count));
     }
 
+    @Override
     public void sent(String runId, long count) {
         with(runId, stats -> stats.sent.addAndGet(count));
     }
 
+    @Override
     public void request(String runId, int status) {
         with(runId, stats -> {
             stats.requests.incrementAndGet();
@@ -193,19 +181,23 @@ public class RunTracker {
         });
     }
 
+    @Override
     public void retry(String runId) {
         with(runId, stats -> stats.retries.incrementAndGet());
     }
 
+    @Override
     public void delivered(String runId, long count) {
         with(runId, stats -> stats.delivered.addAndGet(count));
     }
 
+    @Override
     public void deadLettered(String runId, long count) {
         with(runId, stats -> stats.deadLettered.addAndGet(count));
     }
 
     /** Events left unsent because the connector is stopping. */
+    @Override
     public void abandoned(String runId, long count) {
         with(runId, stats -> stats.abandoned.addAndGet(count));
     }

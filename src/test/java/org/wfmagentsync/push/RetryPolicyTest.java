@@ -18,15 +18,15 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterReason;
-import org.wfmagentsync.run.RunTracker;
 
 /** The retry rules, one failure at a time, without HTTP or timing. */
 class RetryPolicyTest {
 
     private final CamelContext camel = new DefaultCamelContext();
-    private final RetryPolicy policy = new RetryPolicy(3, Set.of("SCHEDULE_CONFLICT"), Set.of(429, 502, 503, 504),
-            backoff(), null, new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0),
-            new RetryBudget(500, 5));
+    private final CountedRunEvents runs = new CountedRunEvents();
+    private final RetryPolicy policy = new RetryPolicy(3, new CapacityCodes(Set.of("SCHEDULE_CONFLICT")),
+            Set.of(429, 502, 503, 504), backoff(), null, new SyncMetrics(new SimpleMeterRegistry(), Map::of),
+            runs, new RetryBudget(500, 5), () -> false);
 
     @Test
     void capacity_conflicts_rate_limits_gateway_errors_and_io_errors_are_retryable() {
@@ -51,7 +51,7 @@ class RetryPolicyTest {
 
     @Test
     void the_next_delay_is_never_shorter_than_retry_after() {
-        PresenceBatch batch = attempted(1);
+        EventBatch batch = attempted(1);
         Exchange exchange = failed(batch, new PushFailure(429, "too.many.requests.retry.after", null,
                 Duration.ofSeconds(7), "{}"));
 
@@ -59,11 +59,12 @@ class RetryPolicyTest {
 
         assertTrue(policy.matches(exchange));
         assertEquals(7000L, exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
+        assertEquals(1, runs.retries.get(), "the run's summary counts the retry");
     }
 
     @Test
     void without_retry_after_the_delay_grows_exponentially_within_collision_avoidance() {
-        PresenceBatch batch = attempted(1);
+        EventBatch batch = attempted(1);
         Exchange exchange = failed(batch, new PushFailure(409, "SCHEDULE_CONFLICT", null, null, "{}"));
         policy.beforeRedelivery(exchange);
         long first = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
@@ -77,7 +78,7 @@ class RetryPolicyTest {
 
     @Test
     void retries_stop_at_the_configured_bound() {
-        PresenceBatch batch = attempted(4);
+        EventBatch batch = attempted(4);
         Exchange exchange = failed(batch, new PushFailure(503, null, null, null, ""));
 
         policy.beforeRedelivery(exchange);
@@ -87,11 +88,11 @@ class RetryPolicyTest {
 
     @Test
     void a_401_gets_exactly_one_fresh_token() {
-        PresenceBatch batch = attempted(1);
-        TokenCache tokens = new TokenCache("id", "secret", Duration.ZERO, null, null);
-        RetryPolicy withTokens = new RetryPolicy(3, Set.of(), Set.of(), backoff(), tokens,
-                new SyncMetrics(new SimpleMeterRegistry(), Map::of), new RunTracker(null, null, null, 0),
-            new RetryBudget(500, 5));
+        EventBatch batch = attempted(1);
+        TokenCache tokens = new TokenCache("id", "secret", Duration.ZERO, null, null, null);
+        RetryPolicy withTokens = new RetryPolicy(3, new CapacityCodes(Set.of()), Set.of(), backoff(), tokens,
+                new SyncMetrics(new SimpleMeterRegistry(), Map::of), new CountedRunEvents(), new RetryBudget(500, 5),
+                () -> false);
         Exchange exchange = failed(batch, new PushFailure(401, "credentials.expired", null, null, ""));
 
         withTokens.beforeRedelivery(exchange);
@@ -111,17 +112,17 @@ class RetryPolicyTest {
         assertEquals(whenExhausted, verdict.reason());
     }
 
-    private PresenceBatch attempted(int attempts) {
-        PresenceBatch batch = new PresenceBatch("run", List.of());
+    private EventBatch attempted(int attempts) {
+        EventBatch batch = new EventBatch("run", List.of());
         for (int i = 0; i < attempts; i++) {
             batch.attempt(null);
         }
         return batch;
     }
 
-    private Exchange failed(PresenceBatch batch, Exception failure) {
+    private Exchange failed(EventBatch batch, Exception failure) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(PresenceBatch.PROPERTY, batch);
+        exchange.setProperty(EventBatch.PROPERTY, batch);
         exchange.setException(failure);
         return exchange;
     }

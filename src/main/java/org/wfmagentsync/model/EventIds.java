@@ -1,8 +1,7 @@
-package org.wfmagentsync.delta;
+package org.wfmagentsync.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.wfmagentsync.model.AgentState;
 
 /** Deterministic event ids: the same state change always yields the same id, so a retried request is idempotent. */
 public final class EventIds {

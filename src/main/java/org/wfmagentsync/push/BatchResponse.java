@@ -2,7 +2,6 @@ package org.wfmagentsync.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
-import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.support.ForeignText;
@@ -26,25 +24,25 @@ import org.wfmagentsync.support.ForeignText;
  * errors are split into dead letters (not retryable) and the next round (retryable, see
  * {@link PushRounds}), and any other status becomes a {@link PushFailure} for the error policy to judge.
  */
-public class PresenceResponse {
+public class BatchResponse {
 
     private final ObjectMapper json;
     private final DeliveredStateStore delivered;
     private final DeadLetterStore deadLetterStore;
-    private final DeadLetterRecorder deadLetters;
+    private final FailedDeliveries failures;
     private final SyncMetrics metrics;
-    private final RunTracker runs;
+    private final RunEvents runs;
     private final Clock clock;
     private final PushRounds rounds;
     private final RetryBudget budget;
 
-    public PresenceResponse(ObjectMapper json, DeliveredStateStore delivered, DeadLetterStore deadLetterStore,
-            DeadLetterRecorder deadLetters, SyncMetrics metrics, RunTracker runs, Clock clock, PushRounds rounds,
+    public BatchResponse(ObjectMapper json, DeliveredStateStore delivered, DeadLetterStore deadLetterStore,
+            FailedDeliveries failures, SyncMetrics metrics, RunEvents runs, Clock clock, PushRounds rounds,
             RetryBudget budget) {
         this.json = json;
         this.delivered = delivered;
         this.deadLetterStore = deadLetterStore;
-        this.deadLetters = deadLetters;
+        this.failures = failures;
         this.metrics = metrics;
         this.runs = runs;
         this.clock = clock;
@@ -62,7 +60,7 @@ public class PresenceResponse {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
-        PresenceBatch batch = exchange.getProperty(PresenceBatch.PROPERTY, PresenceBatch.class);
+        EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
         metrics.response(status);
         runs.request(batch.runId(), status);
         if (status / 100 != 2) {
@@ -93,7 +91,7 @@ public class PresenceResponse {
                 retryable.add(event);
                 retryMessages.put(event.eventId(), oneLine(textOrNull(error.path("message")), "no message"));
             } else {
-                deadLetters.eventRejected(batch, event, status, oneLine(textOrNull(error.path("message")), "no message"),
+                failures.eventRejected(batch, event, status, oneLine(textOrNull(error.path("message")), "no message"),
                         body);
             }
         }
@@ -109,16 +107,16 @@ public class PresenceResponse {
     }
 
     private PushFailure failure(int status, Message message, String body) {
-        JsonNode error = parse(json, body);
+        JsonNode error = GenesysAnswers.json(json, body);
         String code = error == null ? null : oneLine(textOrNull(error.path("code")), null);
         String text = error != null ? oneLine(textOrNull(error.path("message")), null)
                 : body == null || body.isBlank() ? "empty body" : "the body is not JSON: '" + oneLine(body, "") + "'";
-        String retryAfter = headerIgnoringCase(message, "Retry-After");
+        String retryAfter = GenesysAnswers.header(message, "Retry-After");
         return new PushFailure(status, code, text, RetryAfter.parse(retryAfter, clock), body);
     }
 
     private JsonNode readErrors(String body) {
-        JsonNode answer = parse(json, body);
+        JsonNode answer = GenesysAnswers.json(json, body);
         if (answer == null || !answer.isObject()) {
             return null;
         }
@@ -130,7 +128,7 @@ public class PresenceResponse {
     }
 
     /** The eventId of an error that matches no event still pending in the batch, or null when all match. */
-    private static String strayError(Map<String, JsonNode> errorByEvent, PresenceBatch batch) {
+    private static String strayError(Map<String, JsonNode> errorByEvent, EventBatch batch) {
         Set<String> pending = new HashSet<>();
         batch.pending().forEach(event -> pending.add(event.eventId()));
         for (String eventId : errorByEvent.keySet()) {
@@ -149,23 +147,5 @@ public class PresenceResponse {
     /** Text from Genesys Cloud on one line, at most 200 characters (see {@link ForeignText}). */
     static String oneLine(String text, String fallback) {
         return ForeignText.oneLine(text, fallback, 200);
-    }
-
-    /** The body as JSON, or null when it is empty or not JSON. */
-    static JsonNode parse(ObjectMapper json, String body) {
-        try {
-            return body == null || body.isBlank() ? null : json.readTree(body);
-        } catch (IOException notJson) {
-            return null;
-        }
-    }
-
-    static String headerIgnoringCase(Message message, String name) {
-        for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name) && header.getValue() != null) {
-                return header.getValue().toString();
-            }
-        }
-        return null;
     }
 }

@@ -10,7 +10,7 @@ import org.wfmagentsync.model.StatusEvent;
  * One request's worth of events (at most 100) and its delivery history. It travels with the
  * exchange as a property so that every redelivery rebuilds the request from what is still pending.
  */
-public final class PresenceBatch {
+public final class EventBatch {
 
     public static final String PROPERTY = "wfmBatch";
 
@@ -32,12 +32,12 @@ public final class PresenceBatch {
     private volatile OffsetDateTime lastAttemptAt;
     private final List<Attempt> history = new CopyOnWriteArrayList<>();
 
-    public PresenceBatch(String runId, List<StatusEvent> events) {
+    public EventBatch(String runId, List<StatusEvent> events) {
         this(runId, events, 1, java.util.Map.of());
     }
 
     /** A batch of round {@code round} (1 for first sends); {@code carried} holds earlier rounds' history by event id. */
-    public PresenceBatch(String runId, List<StatusEvent> events, int round, java.util.Map<String, Carry> carried) {
+    public EventBatch(String runId, List<StatusEvent> events, int round, java.util.Map<String, Carry> carried) {
         this.runId = runId;
         this.pending = List.copyOf(events);
         this.round = round;

@@ -1,0 +1,43 @@
+package org.wfmagentsync.push;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.wfmagentsync.model.RunEvents;
+
+/** Run reporting for tests of one push class: it counts the retries it hears of and ignores the rest. */
+final class CountedRunEvents implements RunEvents {
+
+    final AtomicLong retries = new AtomicLong();
+
+    @Override
+    public void fetched(String runId, long count) {
+    }
+
+    @Override
+    public void changed(String runId, long count) {
+    }
+
+    @Override
+    public void sent(String runId, long count) {
+    }
+
+    @Override
+    public void request(String runId, int status) {
+    }
+
+    @Override
+    public void retry(String runId) {
+        retries.incrementAndGet();
+    }
+
+    @Override
+    public void delivered(String runId, long count) {
+    }
+
+    @Override
+    public void deadLettered(String runId, long count) {
+    }
+
+    @Override
+    public void abandoned(String runId, long count) {
+    }
+}
