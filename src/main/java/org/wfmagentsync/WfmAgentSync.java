@@ -3,6 +3,7 @@ package org.wfmagentsync;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.wfmagentsync.cli.OperatorCli;
+import org.wfmagentsync.config.ConnectorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,13 @@ public final class WfmAgentSync {
                 : failure.getMessage() + " (cause: " + root.getMessage() + ")";
     }
 
-    /** The connector, not yet started; {@code overrides} win over the configuration file (tests use them). */
+    /**
+     * The connector, not yet started; {@code overrides} win over the configuration file (tests use them).
+     * The connector keys' defaults come from their definitions, below everything else.
+     */
     public static Main connector(Properties overrides) {
         Main main = new Main();
+        main.setInitialProperties(ConnectorConfig.definition().initialProperties());
         main.setPropertyPlaceholderLocations("file:" + CONFIG_FILE);
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(SyncBeans.class);
