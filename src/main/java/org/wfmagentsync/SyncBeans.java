@@ -1,5 +1,7 @@
 package org.wfmagentsync;
 
+import static org.wfmagentsync.config.ConnectorConfig.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -10,11 +12,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
@@ -27,6 +28,9 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.wfmagentsync.api.DeadLetterApi;
+import org.wfmagentsync.config.CamelKeys;
+import org.wfmagentsync.config.ConfigReader;
+import org.wfmagentsync.config.ConnectorConfig;
 import org.wfmagentsync.deadletter.DeadLetterHealthCheck;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.deadletter.Replayer;
@@ -62,12 +66,14 @@ public final class SyncBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Settings settings = new Settings(context);
+        ConfigReader config = ConfigReader.of(context);
+        // every bad value at once, one line each, before anything is opened
+        config.validate(ConnectorConfig.definition());
         TlsVerification.enforce(context);
         // Before anything is opened: a taken port fails the start with nothing to clean up.
-        if (Boolean.parseBoolean(settings.textOrEmpty("camel.management.enabled"))) {
-            ManagementPort.requireFree(settings.textOrEmpty("camel.management.host"),
-                    settings.integer("camel.management.port", 1, 65535));
+        if (config.find(CamelKeys.MANAGEMENT_ENABLED).orElse(false)) {
+            ManagementPort.requireFree(config.find(CamelKeys.MANAGEMENT_HOST).orElse(""),
+                    config.get(CamelKeys.MANAGEMENT_PORT));
         }
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
@@ -76,46 +82,44 @@ public final class SyncBeans implements CamelConfiguration {
         EventJson eventJson = new EventJson(json);
 
         // state
-        JdbcConnectionPool db = Database.open(settings.text("wfm.db.url"), settings.textOrEmpty("wfm.db.user"),
-                settings.textOrEmpty("wfm.db.password"));
+        JdbcConnectionPool db = Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
         closeOnStop(context, db::dispose);
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
-        RunSummaryStore runSummaries = new RunSummaryStore(db, json, settings.integer("wfm.runs.keep", 1, 100_000));
+        RunSummaryStore runSummaries = new RunSummaryStore(db, json, config.get(RUNS_KEEP));
         new InterruptedRuns(db, runSummaries, deadLetterStore).recover();
         Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
         HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(openDeadLetters,
-                settings.integer("wfm.deadletter.degraded-threshold", 0, Integer.MAX_VALUE)));
+                config.get(DEADLETTER_DEGRADED_THRESHOLD)));
 
         // the push's limits, then run reporting, which reports them and hears from every stage
-        RetryBudget budget = new RetryBudget(settings.integer("wfm.retry.budget.capacity", 0, 1_000_000),
-                settings.integer("wfm.retry.budget.retry-cost", 1, 1_000_000));
-        CapacityCodes capacityCodes = new CapacityCodes(settings.list("wfm.retry.conflict-codes"));
-        PushGate gate = pushGate(settings, clock, json, budget, capacityCodes);
+        RetryBudget budget = new RetryBudget(config.get(RETRY_BUDGET_CAPACITY), config.get(RETRY_BUDGET_RETRY_COST));
+        CapacityCodes capacityCodes = new CapacityCodes(config.get(RETRY_CONFLICT_CODES));
+        PushGate gate = pushGate(config, clock, json, budget, capacityCodes);
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
-                settings.integer("wfm.replay.wait-ms", 0, Integer.MAX_VALUE), gate,
-                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(settings)));
+                config.get(REPLAY_WAIT).toMillis(), gate,
+                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)));
         stopGracefully(context, gate, runs);
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
 
         // the stages, in data order
-        FeedReader feed = new FeedReader(deadLetters, runs, clock, settings.millis("legacy.future-tolerance-ms"));
-        StatusMapper mapper = new StatusMapper(Path.of(settings.text("wfm.mapping.agents-file")),
-                Path.of(settings.text("wfm.mapping.states-file")), settings.text("genesys.presence-source-id"),
+        FeedReader feed = new FeedReader(deadLetters, runs, clock, config.get(LEGACY_FUTURE_TOLERANCE));
+        StatusMapper mapper = new StatusMapper(Path.of(config.get(MAPPING_AGENTS_FILE)),
+                Path.of(config.get(MAPPING_STATES_FILE)), config.get(GENESYS_PRESENCE_SOURCE_ID),
                 deadLetters);
         mapper.preload();
         ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
-                Boolean.parseBoolean(settings.text("wfm.deadletter.redrive")), runs);
-        TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),
-                settings.millis("genesys.token-refresh-margin-ms"), clock, json, context.createProducerTemplate());
-        RedeliveryPolicy backoff = pushBackoff(settings);
-        int maxRedeliveries = settings.integer("wfm.retry.max-redeliveries", 0, 1000);
-        RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, retryableStatuses(settings),
+                config.get(DEADLETTER_REDRIVE), runs);
+        TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
+                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
+        RedeliveryPolicy backoff = pushBackoff(config);
+        int maxRedeliveries = config.get(RETRY_MAX_REDELIVERIES);
+        RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, config.get(RETRY_STATUSES),
                 backoff, tokens, metrics, runs, budget, gate::stopping);
         FailedDeliveries failures = new FailedDeliveries(deadLetters, eventJson, retryPolicy, runs, gate::stopping);
-        PushRounds rounds = new PushRounds(batchSize(settings), maxRedeliveries, backoff, budget, failures, metrics,
+        PushRounds rounds = new PushRounds(config.get(PUSH_BATCH_SIZE), maxRedeliveries, backoff, budget, failures, metrics,
                 runs, gate::stopping);
 
         registry.bind("wfmJson", json);
@@ -141,16 +145,15 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("retryScheduler", retryPolicy.scheduler());
         registry.bind("pushWorkers", pushWorkers(context, gate));
         registry.bind("replayer", new Replayer(deadLetterStore, delivered, eventJson));
-        registry.bind("deadLetterApi", new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(settings),
+        registry.bind("deadLetterApi", new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(config),
                 context.createProducerTemplate()));
-        registry.bind("apiServerPort", apiServerPort(settings));
+        registry.bind("apiServerPort", apiServerPort(config));
     }
 
     /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */
-    private static LegacyCallFailures legacyCallFailures(Settings settings) {
-        return new LegacyCallFailures(settings.textOrEmpty("legacy.agents-url"),
-                settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
-                        : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
+    private static LegacyCallFailures legacyCallFailures(ConfigReader config) {
+        return new LegacyCallFailures(config.get(LEGACY_AGENTS_URL),
+                config.find(CamelKeys.HTTP_RESPONSE_TIMEOUT).map(Duration::toMillis).orElse(0L));
     }
 
     /** Closes the state database when Camel stops, after the routes, so that a restart reopens it from disk. */
@@ -192,16 +195,16 @@ public final class SyncBeans implements CamelConfiguration {
      * reads the port from the management server's socket, and when that server is still binding as
      * the routes start (seen under load) it falls back to 8080 and the start fails.
      */
-    private static VertxPlatformHttpServerConfiguration apiServerPort(Settings settings) {
+    private static VertxPlatformHttpServerConfiguration apiServerPort(ConfigReader config) {
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
-        configuration.setBindPort(settings.integer("camel.management.port", 1, 65535));
+        configuration.setBindPort(config.get(CamelKeys.MANAGEMENT_PORT));
         return configuration;
     }
 
     /** Replay and discard must never be open to the network: off loopback, a token is required. */
-    private static String apiToken(Settings settings) {
-        String token = settings.textOrEmpty("wfm.api.token");
-        String host = settings.textOrEmpty("camel.management.host");
+    private static String apiToken(ConfigReader config) {
+        String token = config.get(API_TOKEN);
+        String host = config.find(CamelKeys.MANAGEMENT_HOST).orElse("");
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
         if (!loopback && token.isEmpty()) {
             throw new IllegalStateException("camel.management.host is '" + host + "', not loopback, so the dead-letter"
@@ -211,32 +214,21 @@ public final class SyncBeans implements CamelConfiguration {
         return token;
     }
 
-    /** Batch size is capped by the API: more than 100 events per request is always refused. */
-    static int batchSize(Settings settings) {
-        return settings.integer("wfm.push.batch-size", 1, EventJson.MAX_EVENTS_PER_REQUEST);
-    }
-
     /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
-    private static PushGate pushGate(Settings settings, Clock clock, ObjectMapper json, RetryBudget budget,
+    private static PushGate pushGate(ConfigReader config, Clock clock, ObjectMapper json, RetryBudget budget,
             CapacityCodes capacityCodes) {
-        int ceiling = settings.integer("wfm.push.max-concurrent", 1, 256);
         // Start levels above the ceiling are held to it by the limit (lowering the ceiling alone must not fail the start).
-        int initial = settings.integer("wfm.push.initial-concurrent", 1, 256);
-        int windowInitial = settings.integer("wfm.window.initial-concurrent", 1, 256);
-        double ratio = settings.decimal("wfm.push.backoff-ratio");
-        if (!(ratio > 0 && ratio < 1)) {
-            throw new IllegalStateException("wfm.push.backoff-ratio must be between 0 and 1 (exclusive), got " + ratio);
-        }
         PublishingWindow window;
         try {
-            window = PublishingWindow.parse(settings.text("wfm.window.mode"), settings.textOrEmpty("wfm.window.days"),
-                    settings.text("wfm.window.start"), settings.text("wfm.window.end"), settings.text("wfm.window.zone"));
+            window = new PublishingWindow(PublishingWindow.Mode.valueOf(config.get(WINDOW_MODE).toUpperCase(Locale.ROOT)),
+                    config.get(WINDOW_DAYS), config.get(WINDOW_START), config.get(WINDOW_END), config.get(WINDOW_ZONE));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return new PushGate(new ConcurrencyLimit(ceiling, ratio, settings.integer("wfm.push.probe-round-trips", 1, 100_000)),
-                new RatePacer(settings.integer("wfm.push.rate-per-minute", 1, 1_000_000)), window, initial, windowInitial,
-                capacityCodes, budget, clock, json);
+        return new PushGate(new ConcurrencyLimit(config.get(PUSH_MAX_CONCURRENT), config.get(PUSH_BACKOFF_RATIO),
+                config.get(PUSH_PROBE_ROUND_TRIPS)), new RatePacer(config.get(PUSH_RATE_PER_MINUTE)), window,
+                config.get(PUSH_INITIAL_CONCURRENT), config.get(WINDOW_INITIAL_CONCURRENT), capacityCodes, budget, clock,
+                json);
     }
 
     /** One thread per batch under way: while one batch's thread records what was delivered, another can be sending. */
@@ -251,28 +243,20 @@ public final class SyncBeans implements CamelConfiguration {
      * compute their delays with it. Exponential with collision avoidance, never blocking a thread while
      * it waits; Camel logs the retries at DEBUG, the connector says what gave up.
      */
-    private static RedeliveryPolicy pushBackoff(Settings settings) {
+    private static RedeliveryPolicy pushBackoff(ConfigReader config) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(settings.integer("wfm.retry.max-redeliveries", 0, 1000));
-        policy.setRedeliveryDelay(settings.integer("wfm.retry.initial-delay-ms", 0, Integer.MAX_VALUE));
-        policy.setBackOffMultiplier(settings.decimal("wfm.retry.backoff-multiplier"));
+        policy.setMaximumRedeliveries(config.get(RETRY_MAX_REDELIVERIES));
+        policy.setRedeliveryDelay(config.get(RETRY_INITIAL_DELAY).toMillis());
+        policy.setBackOffMultiplier(config.get(RETRY_BACKOFF_MULTIPLIER));
         policy.setUseExponentialBackOff(true);
         policy.setUseCollisionAvoidance(true);
-        policy.setMaximumRedeliveryDelay(settings.integer("wfm.retry.max-delay-ms", 0, Integer.MAX_VALUE));
+        policy.setMaximumRedeliveryDelay(config.get(RETRY_MAX_DELAY).toMillis());
         policy.setAsyncDelayedRedelivery(true);
         policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
         policy.setRetriesExhaustedLogLevel(LoggingLevel.DEBUG);
         policy.setLogExhausted(false);
         policy.setLogStackTrace(false);
         return policy;
-    }
-
-    private static Set<Integer> retryableStatuses(Settings settings) {
-        try {
-            return settings.list("wfm.retry.statuses").stream().map(Integer::valueOf).collect(Collectors.toSet());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("wfm.retry.statuses must list HTTP status codes, e.g. 429,502,503,504");
-        }
     }
 
     /** The registry the management port scrapes; Camel's metrics service reuses it when it starts later. */
