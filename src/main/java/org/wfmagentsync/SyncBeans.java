@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -22,7 +23,6 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.wfmagentsync.api.DeadLetterApi;
 import org.wfmagentsync.deadletter.DeadLetterHealthCheck;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
@@ -70,9 +70,10 @@ public final class SyncBeans implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-        JdbcConnectionPool db = Database.open(settings.text("wfm.db.url"), settings.textOrEmpty("wfm.db.user"),
+        Database database = Database.open(settings.text("wfm.db.url"), settings.textOrEmpty("wfm.db.user"),
                 settings.textOrEmpty("wfm.db.password"));
-        closeOnStop(context, db::dispose);
+        closeOnStop(context, database::close);
+        DataSource db = database.dataSource();
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
         java.util.function.Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
