@@ -88,7 +88,7 @@ public final class SyncBeans implements CamelConfiguration {
                 settings.textOrEmpty("camel.component.http.response-timeout").isEmpty() ? 0
                         : settings.integer("camel.component.http.response-timeout", 0, Integer.MAX_VALUE));
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
-        new InterruptedRuns(db, runSummaries, deadLetterStore).recover();
+        new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
         stopGracefully(context, runs);
 
         TokenCache tokens = new TokenCache(settings.text("genesys.client-id"), settings.text("genesys.client-secret"),

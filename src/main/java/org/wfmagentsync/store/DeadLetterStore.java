@@ -179,6 +179,13 @@ public class DeadLetterStore {
         }
     }
 
+    /** The entries a run dead-lettered last (an entry that failed again belongs to the run that failed it), and when. */
+    public Recorded deadLetteredBy(String runId) {
+        return Jdbc.query(dataSource, "SELECT COUNT(*), MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
+                statement -> statement.setString(1, runId),
+                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
     /**
      * Gives back, at start-up, the entries a replay had claimed when the process died: nothing else
      * would ever release them, and a replay can only take open entries. Returns how many.

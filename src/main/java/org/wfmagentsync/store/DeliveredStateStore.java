@@ -84,4 +84,11 @@ public class DeliveredStateStore {
             return null;
         });
     }
+
+    /** The deliveries recorded since a time (a run's start), and the latest of them. */
+    public Recorded deliveredSince(OffsetDateTime since) {
+        return Jdbc.query(dataSource, "SELECT COUNT(*), MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?",
+                statement -> statement.setObject(1, since),
+                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
+    }
 }

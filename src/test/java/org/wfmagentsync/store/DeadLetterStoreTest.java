@@ -112,6 +112,18 @@ class DeadLetterStoreTest {
         assertEquals(List.of("e1", "e2"), store.openEventIds(List.of(DeadLetterReason.REJECTED)).stream().sorted().toList());
     }
 
+    @Test
+    void the_dead_letters_of_a_run_are_counted_with_their_latest_attempt() {
+        store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(1), "run-1"), List.of());
+        store.save(entry("e2", "A2", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(3), "run-1"), List.of());
+        store.save(entry("e3", "A3", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(9), "run-2"), List.of());
+
+        Recorded ofRun = store.deadLetteredBy("run-1");
+        assertEquals(2, ofRun.count());
+        assertEquals(T.plusSeconds(3).toInstant(), ofRun.latest().toInstant());
+        assertEquals(new Recorded(0, null), store.deadLetteredBy("run-3"));
+    }
+
     static DeadLetter entry(String eventId, String agentId, DeadLetterReason reason, Integer status, int attempts,
             OffsetDateTime at, String runId) {
         return DeadLetter.open(eventId, agentId, "user-" + agentId, reason, reason + " for " + agentId, status, "{}",

@@ -107,6 +107,19 @@ class DeliveredStateStoreTest {
         assertEquals(DeadLetterStatus.OPEN, deadLetters.find(entry).orElseThrow().status(), "nor is its entry closed");
     }
 
+    @Test
+    void the_deliveries_recorded_since_a_time_are_counted_with_the_latest() {
+        storeAt(T.minusHours(1)).recordDelivery(List.of(event("e0", "A0", T.minusHours(2), "AVAILABLE", "p")), deadLetters);
+        storeAt(T.plusSeconds(1)).recordDelivery(List.of(event("e1", "A1", T, "AVAILABLE", "p"),
+                event("e2", "A2", T, "AVAILABLE", "p")), deadLetters);
+        storeAt(T.plusSeconds(2)).recordDelivery(List.of(event("e3", "A3", T, "AVAILABLE", "p")), deadLetters);
+
+        Recorded since = storeAt(T).deliveredSince(T);
+        assertEquals(3, since.count());
+        assertEquals(T.plusSeconds(2).toInstant(), since.latest().toInstant());
+        assertEquals(new Recorded(0, null), storeAt(T).deliveredSince(T.plusMinutes(1)));
+    }
+
     private DeliveredStateStore storeAt(OffsetDateTime now) {
         return new DeliveredStateStore(database.dataSource(), Clock.fixed(now.toInstant(), ZoneOffset.UTC));
     }
