@@ -41,8 +41,9 @@ final class DeadLetterAttemptStore {
         return Jdbc.query(dataSource, "SELECT attempt, attempted_at, http_status, outcome, run_id FROM dead_letter_attempt"
                 + " WHERE dead_letter_id = ? ORDER BY attempt", statement -> statement.setLong(1, deadLetterId), row -> {
                     int status = row.getInt("http_status");
+                    Integer httpStatus = row.wasNull() ? null : status; // asked right after the column it is about
                     return new Attempt(row.getInt("attempt"), row.getObject("attempted_at", OffsetDateTime.class),
-                            row.wasNull() ? null : status, row.getString("outcome"), row.getString("run_id"));
+                            httpStatus, row.getString("outcome"), row.getString("run_id"));
                 });
     }
 }

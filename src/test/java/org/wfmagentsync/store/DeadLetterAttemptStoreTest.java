@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,15 @@ class DeadLetterAttemptStoreTest {
         assertEquals(List.of(503, 503, 400), attempts.stream().map(Attempt::httpStatus).toList());
         assertEquals(List.of("run-1", "run-1", "run-2"), attempts.stream().map(Attempt::runId).toList());
         assertEquals(T.plusSeconds(2).toInstant(), attempts.get(1).at().toInstant());
+    }
+
+    @Test
+    void an_attempt_that_got_no_http_answer_comes_back_without_a_status() {
+        long id = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, null, 2, T, "run-1"), List.of(
+                new Attempt(1, T, null, "connection reset", "run-1"),
+                new Attempt(2, T.plusSeconds(1), 503, "HTTP 503", "run-1")));
+
+        assertEquals(Arrays.asList(null, 503), store.attempts(id).stream().map(Attempt::httpStatus).toList());
     }
 
     @Test
