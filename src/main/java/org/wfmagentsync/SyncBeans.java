@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
@@ -26,7 +27,6 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.wfmagentsync.api.DeadLetterApi;
 import org.wfmagentsync.config.CamelKeys;
 import org.wfmagentsync.config.ConfigReader;
@@ -82,12 +82,13 @@ public final class SyncBeans implements CamelConfiguration {
         EventJson eventJson = new EventJson(json);
 
         // state
-        JdbcConnectionPool db = Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
-        closeOnStop(context, db::dispose);
+        Database database = Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
+        closeOnStop(context, database::close);
+        DataSource db = database.dataSource();
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
         RunSummaryStore runSummaries = new RunSummaryStore(db, json, config.get(RUNS_KEEP));
-        new InterruptedRuns(db, runSummaries, deadLetterStore).recover();
+        new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
         Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
         HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(openDeadLetters,

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcConnectionPool;
+import javax.sql.DataSource;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterReason;
@@ -24,7 +24,7 @@ final class StateWriter {
     }
 
     public static void main(String[] args) {
-        JdbcConnectionPool db = Database.open(args[0], "sa", "");
+        DataSource db = Database.open(args[0], "sa", "").dataSource();
         Clock clock = Clock.systemUTC();
         DeadLetterStore deadLetters = new DeadLetterStore(db, clock);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);

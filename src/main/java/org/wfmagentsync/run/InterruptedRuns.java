@@ -2,12 +2,12 @@ package org.wfmagentsync.run;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.store.DeadLetterStore;
-import org.wfmagentsync.store.Jdbc;
+import org.wfmagentsync.store.DeliveredStateStore;
+import org.wfmagentsync.store.Recorded;
 import org.wfmagentsync.store.RunSummaryStore;
 
 /**
@@ -26,13 +26,13 @@ public final class InterruptedRuns {
             + " what it had not delivered goes out with the next run";
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedRuns.class);
 
-    private final DataSource dataSource;
     private final RunSummaryStore runs;
+    private final DeliveredStateStore delivered;
     private final DeadLetterStore deadLetters;
 
-    public InterruptedRuns(DataSource dataSource, RunSummaryStore runs, DeadLetterStore deadLetters) {
-        this.dataSource = dataSource;
+    public InterruptedRuns(RunSummaryStore runs, DeliveredStateStore delivered, DeadLetterStore deadLetters) {
         this.runs = runs;
+        this.delivered = delivered;
         this.deadLetters = deadLetters;
     }
 
@@ -49,27 +49,17 @@ public final class InterruptedRuns {
 
     private RunSummary close(RunSummary running) {
         OffsetDateTime start = running.startedAt();
-        Recorded delivered = recorded("SELECT COUNT(*), MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?",
-                start);
-        Recorded deadLettered = recorded("SELECT COUNT(*), MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
-                running.runId());
-        OffsetDateTime lastProgress = latest(start, latest(delivered.last(), deadLettered.last()));
-        RunSummary interrupted = running.interrupted(lastProgress, delivered.count(), deadLettered.count(), WHY);
+        // Deliveries carry no run id: those recorded since the start are the run's (one process, one run at a time).
+        Recorded deliveredSince = delivered.deliveredSince(start);
+        Recorded deadLettered = deadLetters.deadLetteredBy(running.runId());
+        OffsetDateTime lastProgress = latest(start, latest(deliveredSince.latest(), deadLettered.latest()));
+        RunSummary interrupted = running.interrupted(lastProgress, deliveredSince.count(), deadLettered.count(), WHY);
         runs.save(interrupted);
         LOG.warn("{} run {} (started {}) INTERRUPTED: {}. Before it stopped it had fetched={} changed={} and recorded"
                 + " delivered={} deadLettered={}; its last progress was at {}", interrupted.kind(), interrupted.runId(),
                 interrupted.startedAt(), WHY, interrupted.fetched(), interrupted.changed(), interrupted.delivered(),
                 interrupted.deadLettered(), interrupted.finishedAt());
         return interrupted;
-    }
-
-    /** How many rows a dead run left in a table, and the latest time among them (null when none). */
-    private record Recorded(long count, OffsetDateTime last) {
-    }
-
-    private Recorded recorded(String sql, Object parameter) {
-        return Jdbc.query(dataSource, sql, statement -> statement.setObject(1, parameter),
-                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
     }
 
     private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {

@@ -1,67 +1,50 @@
 package org.wfmagentsync.store;
 
-import java.util.Locale;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The connector's own state database (embedded H2 by default), with its schema migrated at start. */
-public final class Database {
+/**
+ * The connector's own state database (embedded H2 by default), open: the pool of connections the
+ * repositories use as a plain {@link DataSource}, with the schema migrated before anything uses it.
+ * The vendor's pool, settings and migrations come from its {@link Dialect}.
+ */
+public final class Database implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private final DataSource dataSource;
+    private final Runnable closePool;
 
-    private Database() {
-    }
-
-    /** Opens a pool on the JDBC URL and brings the schema up to date before anything uses it; dispose it on stop. */
-    public static JdbcConnectionPool open(String url, String user, String password) {
-        if (!url.startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("wfm.db.url: only embedded H2 (jdbc:h2:...) is supported so far, got "
-                    + redact(url));
-        }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(withSafeSettings(url), user, password);
-        pool.setMaxConnections(16);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        return pool;
+    /** For dialects: the vendor's pool, and how to close it. */
+    Database(DataSource dataSource, Runnable closePool) {
+        this.dataSource = dataSource;
+        this.closePool = closePool;
     }
 
     /**
-     * The URL with the settings a crash or a stop must not undo, unless the URL sets them itself:
-     * <ul>
-     * <li>{@code WRITE_DELAY=0}: H2 keeps committed changes in memory for up to 500 ms by default,
-     * so a process killed in that time loses them (a dead letter an operator was already shown, a
-     * delivery the connector recorded). With 0 a commit is in the operating system's hands when it
-     * returns, and survives the process being killed. Another value is kept, with a warning.</li>
-     * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 otherwise closes the database from its own shutdown
-     * hook as soon as a stop begins (SIGTERM), while Camel is still finishing the requests in flight,
-     * which then cannot record what Genesys Cloud accepted. The connector closes the database itself,
-     * after its routes have stopped.</li>
-     * </ul>
+     * Opens a pool on the JDBC URL and brings the schema up to date with the dialect's migrations;
+     * an unsupported URL is refused (see {@link Dialects#forUrl}). Close it on stop.
      */
-    static String withSafeSettings(String url) {
-        String upper = url.toUpperCase(Locale.ROOT);
-        String safe = url;
-        String writeDelay = setting(upper, "WRITE_DELAY");
-        if (writeDelay == null) {
-            safe += url.startsWith("jdbc:h2:mem:") ? "" : ";WRITE_DELAY=0";
-        } else if (!writeDelay.equals("0")) {
-            LOG.warn("wfm.db.url sets WRITE_DELAY={}: a crash may lose the state committed in the last {} ms"
-                    + " (dead letters, delivered states); leave it out to have every commit written at once",
-                    writeDelay, writeDelay);
+    public static Database open(String url, String user, String password) {
+        Dialect dialect = Dialects.forUrl(url);
+        Database database = dialect.connect(url, user, password);
+        try {
+            // A dialect naming a folder that is not there fails the start instead of leaving an empty schema.
+            Flyway.configure().dataSource(database.dataSource).locations(dialect.migrations())
+                    .failOnMissingLocations(true).load().migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
         }
-        if (setting(upper, "DB_CLOSE_ON_EXIT") == null) {
-            safe += ";DB_CLOSE_ON_EXIT=FALSE";
-        }
-        return safe;
     }
 
-    private static String setting(String upperUrl, String name) {
-        int at = upperUrl.indexOf(";" + name + "=");
-        return at < 0 ? null : upperUrl.substring(at + name.length() + 2).split(";", 2)[0].trim();
+    /** What the repositories use: connections from the pool. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
-    private static String redact(String url) {
-        return url.replaceAll("(?i)password=[^;&]*", "password=***");
+    /** Closes the pool and, for an embedded database, the database with it. */
+    @Override
+    public void close() {
+        closePool.run();
     }
 }

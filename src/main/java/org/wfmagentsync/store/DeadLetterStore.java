@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,8 +19,10 @@ import org.wfmagentsync.model.DeadLetterStatus;
 import org.wfmagentsync.model.StatusEvent;
 
 /**
- * The persistent dead-letter channel's storage. An event has at most one entry that is not closed:
- * failing again updates it (attempts, last attempt, reason) instead of adding a twin.
+ * The persistent dead-letter channel's storage (table {@code dead_letter}; the attempts of each entry
+ * in {@link DeadLetterAttemptStore}, written in the same transaction). An event has at most one
+ * entry that is not closed: failing again updates it (attempts, last attempt, reason) instead of
+ * adding a twin.
  */
 public class DeadLetterStore {
 
@@ -29,36 +30,22 @@ public class DeadLetterStore {
     private static final String NOT_CLOSED = "status IN ('OPEN', 'REPLAYING')";
 
     private final DataSource dataSource;
+    private final DeadLetterAttemptStore attemptStore;
     private final Clock clock;
 
     public DeadLetterStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.attemptStore = new DeadLetterAttemptStore(dataSource);
         this.clock = clock;
     }
 
-    /** Stores a failure and the attempts that led to it; returns the entry's id. */
+    /** Stores a failure and the attempts that led to it, in one transaction; returns the entry's id. */
     public synchronized long save(DeadLetter entry, List<Attempt> attempts) {
         return Jdbc.inTransaction(dataSource, connection -> {
             Long id = Jdbc.single(connection, "SELECT id FROM dead_letter WHERE event_id = ? AND " + NOT_CLOSED,
                     statement -> statement.setString(1, entry.eventId()), row -> row.getLong(1));
-            int earlierAttempts = id == null ? 0 : Jdbc.single(connection,
-                    "SELECT COUNT(*) FROM dead_letter_attempt WHERE dead_letter_id = ?",
-                    statement -> statement.setLong(1, id), row -> row.getInt(1));
             long saved = id != null ? update(connection, id, entry) : insert(connection, entry);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dead_letter_attempt"
-                    + " (dead_letter_id, attempt, attempted_at, http_status, outcome, run_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-                int number = earlierAttempts;
-                for (Attempt attempt : attempts) {
-                    insert.setLong(1, saved);
-                    insert.setInt(2, ++number);
-                    insert.setObject(3, attempt.at());
-                    setNullable(insert, 4, attempt.httpStatus());
-                    insert.setString(5, attempt.outcome());
-                    insert.setString(6, attempt.runId());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            attemptStore.append(connection, saved, attempts);
             return saved;
         });
     }
@@ -68,13 +55,9 @@ public class DeadLetterStore {
                 DeadLetterStore::read).stream().findFirst();
     }
 
+    /** The entry's attempts, first to last. */
     public List<Attempt> attempts(long id) {
-        return Jdbc.query(dataSource, "SELECT * FROM dead_letter_attempt WHERE dead_letter_id = ? ORDER BY attempt",
-                statement -> statement.setLong(1, id), row -> {
-                    int status = row.getInt("http_status");
-                    return new Attempt(row.getInt("attempt"), row.getObject("attempted_at", OffsetDateTime.class),
-                            row.wasNull() ? null : status, row.getString("outcome"), row.getString("run_id"));
-                });
+        return attemptStore.of(id);
     }
 
     /** One page of entries matching the query, newest first, and how many match in all. */
@@ -169,7 +152,7 @@ public class DeadLetterStore {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // Usually nothing is open: one indexed look instead of two updates per delivered event.
         try (PreparedStatement anyOpen = connection.prepareStatement("SELECT 1 FROM dead_letter WHERE " + NOT_CLOSED
-                + " LIMIT 1"); ResultSet open = anyOpen.executeQuery()) {
+                + " FETCH FIRST 1 ROWS ONLY"); ResultSet open = anyOpen.executeQuery()) {
             if (!open.next()) {
                 return;
             }
@@ -196,6 +179,13 @@ public class DeadLetterStore {
         }
     }
 
+    /** The entries a run dead-lettered last (an entry that failed again belongs to the run that failed it), and when. */
+    public Recorded deadLetteredBy(String runId) {
+        return Jdbc.query(dataSource, "SELECT COUNT(*), MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
+                statement -> statement.setString(1, runId),
+                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
     /**
      * Gives back, at start-up, the entries a replay had claimed when the process died: nothing else
      * would ever release them, and a replay can only take open entries. Returns how many.
@@ -208,13 +198,13 @@ public class DeadLetterStore {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO dead_letter (event_id, agent_id, user_id,"
                 + " reason, detail, http_status, response_body, event_json, attempts, first_attempt_at, last_attempt_at,"
                 + " run_id, status, event_time, state_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
-                PreparedStatement.RETURN_GENERATED_KEYS)) {
+                new String[] {"id"})) {
             statement.setString(1, entry.eventId());
             statement.setString(2, entry.agentId());
             statement.setString(3, entry.userId());
             statement.setString(4, entry.reason().name());
             statement.setString(5, cut(entry.detail(), 2000));
-            setNullable(statement, 6, entry.httpStatus());
+            Jdbc.setNullable(statement, 6, entry.httpStatus());
             statement.setString(7, cut(entry.responseBody(), MAX_TEXT));
             statement.setString(8, entry.eventJson());
             statement.setInt(9, entry.attempts());
@@ -237,7 +227,7 @@ public class DeadLetterStore {
                 + " status = 'OPEN' WHERE id = ?")) {
             statement.setString(1, entry.reason().name());
             statement.setString(2, cut(entry.detail(), 2000));
-            setNullable(statement, 3, entry.httpStatus());
+            Jdbc.setNullable(statement, 3, entry.httpStatus());
             statement.setString(4, cut(entry.responseBody(), MAX_TEXT));
             statement.setInt(5, entry.attempts());
             statement.setObject(6, entry.lastAttemptAt());
@@ -245,14 +235,6 @@ public class DeadLetterStore {
             statement.setLong(8, id);
             statement.executeUpdate();
             return id;
-        }
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
         }
     }
 

@@ -6,27 +6,25 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.wfmagentsync.model.StatusEvent;
 
 /** The last state Genesys Cloud accepted for each agent: what the next run's delta compares against. */
 public class DeliveredStateStore {
 
-    private static final String MERGE = "MERGE INTO delivered_state t USING (VALUES (?, ?, ?, ?, ?, ?, ?))"
-            + " AS s(agent_id, user_id, state_key, presence_definition_id, event_id, changed_at, delivered_at)"
-            + " ON t.agent_id = s.agent_id"
-            + " WHEN MATCHED AND t.changed_at <= s.changed_at THEN UPDATE SET user_id = s.user_id, state_key = s.state_key,"
-            + " presence_definition_id = s.presence_definition_id, event_id = s.event_id, changed_at = s.changed_at,"
-            + " delivered_at = s.delivered_at"
-            + " WHEN NOT MATCHED THEN INSERT VALUES (s.agent_id, s.user_id, s.state_key, s.presence_definition_id,"
-            + " s.event_id, s.changed_at, s.delivered_at)";
+    /** An older change never overwrites a newer one: a late replay or a slow batch must not send the agent back. */
+    private static final Upsert DELIVERED = Upsert.keepingNewest("delivered_state", "agent_id", "changed_at",
+            "agent_id", "user_id", "state_key", "presence_definition_id", "event_id", "changed_at", "delivered_at");
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final String upsert;
 
     public DeliveredStateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.upsert = Dialects.of(dataSource).upsert(DELIVERED);
     }
 
     /** Agent id to what Genesys Cloud holds for it, as {@link #fingerprint(StatusEvent)} gives. */
@@ -51,7 +49,7 @@ public class DeliveredStateStore {
     }
 
     /** When the agent's delivered state changed in the legacy system, if anything was delivered for it. */
-    public java.util.Optional<OffsetDateTime> deliveredChangeOf(String agentId) {
+    public Optional<OffsetDateTime> deliveredChangeOf(String agentId) {
         return Jdbc.query(dataSource, "SELECT changed_at FROM delivered_state WHERE agent_id = ?",
                 statement -> statement.setString(1, agentId), row -> row.getObject(1, OffsetDateTime.class))
                 .stream().findFirst();
@@ -69,21 +67,28 @@ public class DeliveredStateStore {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
                 for (StatusEvent event : events) {
-                    merge.setString(1, event.agentId());
-                    merge.setString(2, event.userId());
-                    merge.setString(3, event.stateKey());
-                    merge.setString(4, event.status());
-                    merge.setString(5, event.eventId());
-                    merge.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
-                    merge.setObject(7, now);
-                    merge.addBatch();
+                    statement.setString(1, event.agentId());
+                    statement.setString(2, event.userId());
+                    statement.setString(3, event.stateKey());
+                    statement.setString(4, event.status());
+                    statement.setString(5, event.eventId());
+                    statement.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
+                    statement.setObject(7, now);
+                    statement.addBatch();
                 }
-                merge.executeBatch();
+                statement.executeBatch();
             }
             deadLetters.resolveDelivered(connection, events);
             return null;
         });
+    }
+
+    /** The deliveries recorded since a time (a run's start), and the latest of them. */
+    public Recorded deliveredSince(OffsetDateTime since) {
+        return Jdbc.query(dataSource, "SELECT COUNT(*), MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?",
+                statement -> statement.setObject(1, since),
+                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
     }
 }

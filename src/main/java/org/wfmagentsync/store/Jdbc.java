@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -64,6 +65,15 @@ public final class Jdbc {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /** Sets a number that may be absent (SQL NULL). */
+    public static void setNullable(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
     }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {

@@ -11,34 +11,37 @@ import org.wfmagentsync.model.RunSummary;
 /** Keeps the summaries of the last runs so they can be inspected after the fact. */
 public class RunSummaryStore {
 
+    /** A run is written at its start and again at its end: the last write is what the run did. */
+    private static final Upsert RUN = Upsert.replacing("run_summary", "run_id",
+            "run_id", "started_at", "finished_at", "outcome", "summary_json");
+
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final int keep;
+    private final String upsert;
 
     public RunSummaryStore(DataSource dataSource, ObjectMapper json, int keep) {
         this.dataSource = dataSource;
         this.json = json;
         this.keep = keep;
+        this.upsert = Dialects.of(dataSource).upsert(RUN);
     }
-
-    private static final String MERGE = "MERGE INTO run_summary (run_id, started_at, finished_at, outcome, summary_json)"
-            + " KEY (run_id) VALUES (?, ?, ?, ?, ?)";
 
     /**
      * Keeps a run in progress as {@code RUNNING}, from its start: a process that dies during the run
-     * then leaves a trace that the next start turns into {@code INTERRUPTED} (see {@link InterruptedRuns}).
+     * then leaves a trace that the next start turns into {@code INTERRUPTED} (see {@code run.InterruptedRuns}).
      * Old runs are dropped when a run's summary is saved, not here, at the start of a run.
      */
     public void inProgress(RunSummary running) {
         String body = write(running);
-        Jdbc.update(dataSource, MERGE, statement -> bind(statement, running, body));
+        Jdbc.update(dataSource, upsert, statement -> bind(statement, running, body));
     }
 
-    /** Keeps the run's summary, replacing what was kept of it so far, and drops the oldest runs beyond the limit. */
+    /** Keeps the run's summary, replacing what was kept of it so far, and drops the oldest runs beyond the limit, together. */
     public void save(RunSummary summary) {
         String body = write(summary);
         Jdbc.inTransaction(dataSource, connection -> {
-            try (var insert = connection.prepareStatement(MERGE);
+            try (var insert = connection.prepareStatement(upsert);
                  var prune = connection.prepareStatement("DELETE FROM run_summary WHERE run_id NOT IN"
                          + " (SELECT run_id FROM run_summary ORDER BY started_at DESC FETCH FIRST ? ROWS ONLY)")) {
                 bind(insert, summary, body);

@@ -1,0 +1,54 @@
+package org.wfmagentsync.store;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Everything about the state database that depends on its vendor: the URLs it serves, its
+ * connection pool and the settings the connector relies on, the folder of its Flyway migrations,
+ * and the SQL that standard SQL does not cover. The repositories speak plain JDBC over a
+ * {@code DataSource} and ask their dialect only for that SQL. One class per vendor
+ * ({@link H2Dialect}); {@link Dialects} chooses one from the JDBC URL.
+ */
+public interface Dialect {
+
+    /** The vendor's name in messages, e.g. {@code H2}. */
+    String name();
+
+    /** The start of every JDBC URL this dialect serves, e.g. {@code jdbc:h2:}. */
+    String urlPrefix();
+
+    /**
+     * The Flyway location of this vendor's migrations, one folder per vendor under
+     * {@code db/migration}. Named explicitly: Flyway's core does not expand a {@code {vendor}}
+     * placeholder (that is Spring Boot's), it would look for a folder of that name and find none.
+     */
+    String migrations();
+
+    /**
+     * A pool of connections to the URL, with this vendor's pool and the settings the connector
+     * needs (durability, closing, pool size); the schema is not migrated yet.
+     */
+    Database connect(String url, String user, String password);
+
+    /**
+     * SQL that inserts a row or updates the row with the same key; its parameters are the
+     * upsert's columns, in order. This is the standard {@code MERGE} (SQL:2003), which H2 and
+     * PostgreSQL 15+ run. A dialect overrides it where its vendor has an upsert that concurrent
+     * writers of the same key cannot make fail (PostgreSQL: {@code INSERT ... ON CONFLICT (key) DO
+     * UPDATE SET ... WHERE ...}); the parameters stay the same.
+     */
+    default String upsert(Upsert upsert) {
+        List<String> columns = upsert.columns();
+        String key = upsert.key();
+        String newestBy = upsert.newestBy();
+        return "MERGE INTO " + upsert.table() + " t USING (VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?"))
+                + ")) AS s(" + String.join(", ", columns) + ") ON t." + key + " = s." + key
+                + " WHEN MATCHED" + (newestBy == null ? "" : " AND t." + newestBy + " <= s." + newestBy)
+                + " THEN UPDATE SET " + columns.stream().filter(column -> !column.equals(key))
+                        .map(column -> column + " = s." + column).collect(Collectors.joining(", "))
+                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(column -> "s." + column).collect(Collectors.joining(", ")) + ")";
+    }
+}

@@ -1,0 +1,34 @@
+package org.wfmagentsync.store;
+
+import java.util.List;
+
+/**
+ * A row written by key: inserted when the key is new, else the stored row is updated. With
+ * {@code newestBy}, only a row at least as recent in that column replaces the stored one, so an
+ * older change never overwrites a newer one. The SQL comes from the {@link Dialect}.
+ *
+ * @param table    the table
+ * @param key      the primary-key column
+ * @param columns  every column written, the key among them; the statement's parameters, in order
+ * @param newestBy the column that must not go back in time, or null when the last write wins
+ */
+public record Upsert(String table, String key, List<String> columns, String newestBy) {
+
+    public Upsert {
+        columns = List.copyOf(columns);
+        if (!columns.contains(key) || newestBy != null && !columns.contains(newestBy)) {
+            throw new IllegalArgumentException("upsert into " + table + ": the key " + key + " and the column "
+                    + newestBy + " must be among the columns written, " + columns);
+        }
+    }
+
+    /** The last write wins. */
+    public static Upsert replacing(String table, String key, String... columns) {
+        return new Upsert(table, key, List.of(columns), null);
+    }
+
+    /** A stored row is replaced only by one whose {@code newestBy} is the same or later. */
+    public static Upsert keepingNewest(String table, String key, String newestBy, String... columns) {
+        return new Upsert(table, key, List.of(columns), newestBy);
+    }
+}

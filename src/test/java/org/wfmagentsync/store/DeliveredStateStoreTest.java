@@ -1,0 +1,137 @@
+package org.wfmagentsync.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wfmagentsync.model.Attempt;
+import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.StatusEvent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DeliveredStateStoreTest {
+
+    static final OffsetDateTime T = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private DeadLetterStore deadLetters;
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+        deadLetters = new DeadLetterStore(database.dataSource(), Clock.fixed(T.toInstant(), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void a_newer_change_replaces_the_delivered_state() {
+        DeliveredStateStore store = storeAt(T);
+        store.recordDelivery(List.of(event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available")), deadLetters);
+        store.recordDelivery(List.of(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")), deadLetters);
+
+        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A1"));
+        assertEquals(DeliveredStateStore.fingerprint(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")),
+                store.deliveredStates().get("A1"));
+    }
+
+    @Test
+    void an_older_change_never_overwrites_a_newer_one() {
+        DeliveredStateStore store = storeAt(T);
+        StatusEvent newer = event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break");
+        store.recordDelivery(List.of(newer), deadLetters);
+        store.recordDelivery(List.of(event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available")), deadLetters);
+
+        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A1"));
+        assertEquals(DeliveredStateStore.fingerprint(newer), store.deliveredStates().get("A1"));
+    }
+
+    @Test
+    void a_delivery_closes_the_agents_dead_letters_and_leaves_other_agents_open() {
+        long same = deadLetter("e2", "A1", T.minusMinutes(5));
+        long older = deadLetter("e1", "A1", T.minusMinutes(10));
+        long otherAgent = deadLetter("e9", "A9", T.minusMinutes(10));
+
+        storeAt(T).recordDelivery(List.of(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")), deadLetters);
+
+        assertEquals(DeadLetterStatus.DELIVERED, deadLetters.find(same).orElseThrow().status());
+        DeadLetter superseded = deadLetters.find(older).orElseThrow();
+        assertEquals(DeadLetterStatus.SUPERSEDED, superseded.status());
+        assertEquals("newer state delivered: event e2 of " + T.minusMinutes(5), superseded.closeNote());
+        assertEquals(DeadLetterStatus.OPEN, deadLetters.find(otherAgent).orElseThrow().status());
+    }
+
+    @Test
+    void a_replayed_entry_delivered_is_closed_as_replayed() {
+        long entry = deadLetter("e2", "A1", T.minusMinutes(5));
+        deadLetters.claim(entry);
+
+        storeAt(T).recordDelivery(List.of(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")), deadLetters);
+
+        assertEquals(DeadLetterStatus.REPLAYED, deadLetters.find(entry).orElseThrow().status());
+    }
+
+    @Test
+    void a_delivery_and_the_closing_of_its_dead_letters_commit_together_or_not_at_all() {
+        long entry = deadLetter("e2", "A1", T.minusMinutes(5));
+        DeadLetterStore failing = new DeadLetterStore(database.dataSource(), Clock.systemUTC()) {
+            @Override
+            public void resolveDelivered(Connection connection, List<StatusEvent> delivered) throws SQLException {
+                super.resolveDelivered(connection, delivered);
+                throw new SQLException("disk full");
+            }
+        };
+        DeliveredStateStore store = storeAt(T);
+
+        assertThrows(IllegalStateException.class, () -> store.recordDelivery(
+                List.of(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")), failing));
+
+        assertEquals(Optional.empty(), store.deliveredChangeOf("A1"), "the delivery is not recorded");
+        assertEquals(DeadLetterStatus.OPEN, deadLetters.find(entry).orElseThrow().status(), "nor is its entry closed");
+    }
+
+    @Test
+    void the_deliveries_recorded_since_a_time_are_counted_with_the_latest() {
+        storeAt(T.minusHours(1)).recordDelivery(List.of(event("e0", "A0", T.minusHours(2), "AVAILABLE", "p")), deadLetters);
+        storeAt(T.plusSeconds(1)).recordDelivery(List.of(event("e1", "A1", T, "AVAILABLE", "p"),
+                event("e2", "A2", T, "AVAILABLE", "p")), deadLetters);
+        storeAt(T.plusSeconds(2)).recordDelivery(List.of(event("e3", "A3", T, "AVAILABLE", "p")), deadLetters);
+
+        Recorded since = storeAt(T).deliveredSince(T);
+        assertEquals(3, since.count());
+        assertEquals(T.plusSeconds(2).toInstant(), since.latest().toInstant());
+        assertEquals(new Recorded(0, null), storeAt(T).deliveredSince(T.plusMinutes(1)));
+    }
+
+    private DeliveredStateStore storeAt(OffsetDateTime now) {
+        return new DeliveredStateStore(database.dataSource(), Clock.fixed(now.toInstant(), ZoneOffset.UTC));
+    }
+
+    private long deadLetter(String eventId, String agentId, OffsetDateTime eventTime) {
+        return deadLetters.save(DeadLetter.open(eventId, agentId, "user-" + agentId, DeadLetterReason.REJECTED,
+                "HTTP 400", 400, "{}", "{}", "BREAK", eventTime, 1, T, T, "run-1"),
+                List.of(new Attempt(1, T, 400, "HTTP 400", "run-1")));
+    }
+
+    static StatusEvent event(String eventId, String agentId, OffsetDateTime changedAt, String state, String presence) {
+        return StatusEvent.presence(eventId, changedAt.toString(), "user-" + agentId, "source", presence, null, agentId,
+                state);
+    }
+}
