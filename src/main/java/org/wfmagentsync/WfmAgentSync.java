@@ -3,6 +3,7 @@ package org.wfmagentsync;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.wfmagentsync.cli.OperatorCli;
+import org.wfmagentsync.target.TargetResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
