@@ -1,9 +1,12 @@
-# wfm-agent-sync container image.
+# wfm-agent-sync container image: the connector only. The simulated Genesys Cloud (the sandbox
+# module) and the quick start are built by Maven too, but nothing of them is copied here, and
+# WFM_MODE=genesys below makes the connector talk to a real org or refuse to start.
 #
 # Build the jar first with Maven, then build the image; Maven does not run inside the image build:
 #   mvn -B -DskipTests package          # -> target/wfm-agent-sync.jar and target/lib/
 #   docker build -t wfm-agent-sync .
-# Run it (with no GENESYS_* variables it runs against the built-in sandbox):
+# Run it against a real org; without these settings it exits with status 1 and its log names each
+# one that is missing:
 #   docker run -d --name wfm-agent-sync -v wfm-data:/opt/wfm-agent-sync/data -p 127.0.0.1:9876:9876 \
 #     -e WFM_API_TOKEN=... -e GENESYS_REGION=... -e GENESYS_CLIENT_ID=... -e GENESYS_CLIENT_SECRET=... \
 #     -e GENESYS_PRESENCE_SOURCE_ID=... -e LEGACY_AGENTS_URL=... wfm-agent-sync
@@ -32,9 +35,13 @@ COPY target/wfm-agent-sync.jar ./
 COPY config/ config/
 COPY routes/ routes/
 
-# The embedded H2 database and the sandbox's files; the only place the connector writes.
+# The embedded H2 database; the only place the connector writes.
 RUN mkdir -p data && chown 10001:0 data && chmod 0770 data
 VOLUME /opt/wfm-agent-sync/data
+
+# A real Genesys Cloud org only: the image has no sandbox to fall back to, and a start with a
+# setting missing fails naming it instead of running against anything else.
+ENV WFM_MODE=genesys
 
 # The management server (/observe/health, /observe/metrics) listens on all of the container's
 # interfaces so that it can be published; config/application.properties keeps it on loopback

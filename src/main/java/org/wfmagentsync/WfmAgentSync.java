@@ -4,6 +4,7 @@ import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.wfmagentsync.cli.OperatorCli;
 import org.wfmagentsync.config.ConnectorConfig;
+import org.wfmagentsync.target.TargetResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -68,7 +68,8 @@ final class ConnectorProcess {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // the test's own classpath (surefire's), through the environment rather than a long command line
+        // the test's own class path (failsafe's: target/classes, target/test-classes, the sandbox module's
+        // jar, every dependency), through the environment rather than a long command line
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().put("WFM_LOG_LEVEL", "INFO");
         builder.environment().putAll(environment);

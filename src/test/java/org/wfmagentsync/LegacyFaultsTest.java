@@ -13,7 +13,7 @@ import org.wfmagentsync.sandbox.UserPresence;
 
 /**
  * The legacy system slow or answering an empty list. (Down, unreachable and malformed are in
- * {@link LegacyFeedFailureTest}; a 100,000-agent list is in {@link HugeFeedTest}.)
+ * {@link LegacyFeedFailureTest}; a 100,000-agent list is in {@link HugeFeedIT}.)
  */
 class LegacyFaultsTest {
 

@@ -14,7 +14,7 @@ import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 
 /**
- * Run in a process of its own by {@link CrashSafetyTest}: opens the state database the way the
+ * Run in a process of its own by {@link CrashSafetyIT}: opens the state database the way the
  * connector does and stores dead letters and deliveries through the connector's own stores, one
  * after the other, printing each one once its store call has returned, until the process is killed.
  */

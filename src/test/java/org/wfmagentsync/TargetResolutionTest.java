@@ -2,17 +2,17 @@ package org.wfmagentsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
-import org.wfmagentsync.model.RunSummary;
-import org.wfmagentsync.store.RunSummaryStore;
 
+/** What the connector's own jar talks to; it has no sandbox (the quick start's tests cover that one). */
 class TargetResolutionTest {
 
     @Test
@@ -51,30 +51,36 @@ class TargetResolutionTest {
     }
 
     @Test
-    void with_nothing_configured_the_connector_runs_against_the_built_in_sandbox() throws Exception {
+    void with_nothing_configured_the_connector_jar_fails_at_start_naming_what_is_missing_and_how_to_run_the_sandbox()
+            throws Exception {
+        assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("GENESYS_") || name.startsWith("LEGACY_")),
+                "no GENESYS_* or LEGACY_* variable in this test's environment");
         Properties properties = isolated();
         properties.setProperty("wfm.mode", "auto");
-        properties.setProperty("wfm.schedule.run-at-startup", "true");
-        properties.setProperty("wfm.schedule.startup-delay-ms", "10");
-        properties.setProperty("sandbox.legacy.agents", "300");
-        properties.setProperty("sandbox.genesys.latency.medianMs", "0");
         Main main = WfmAgentSync.connector(properties);
-        try {
-            main.start();
-            RunSummaryStore runs = main.getCamelContext().getRegistry()
-                    .lookupByNameAndType("runSummaryStore", RunSummaryStore.class);
-            // a run is kept from its start as RUNNING; wait for its end
-            Bounded.await(() -> !runs.latest(1).isEmpty() && runs.latest(1).get(0).outcome() != RunSummary.Outcome.RUNNING,
-                    Duration.ofSeconds(20), "the start-up run to end");
 
-            RunSummary run = runs.latest(1).get(0);
-            assertEquals(RunSummary.Outcome.SUCCEEDED, run.outcome(), run.toLogLine());
-            assertEquals(300, run.delivered());
-            assertTrue(main.getCamelContext().resolvePropertyPlaceholders("{{genesys.api-url}}").startsWith("http://127.0.0.1:"),
-                    "the sandbox, on loopback");
-        } finally {
-            main.stop();
+        Exception failure = assertThrows(Exception.class, main::start);
+
+        String message = FullSyncTest.rootMessage(failure);
+        for (String missing : new String[] {"GENESYS_REGION (or both GENESYS_API_URL and GENESYS_LOGIN_URL)",
+                "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "GENESYS_PRESENCE_SOURCE_ID", "LEGACY_AGENTS_URL"}) {
+            assertTrue(message.contains(missing), "names " + missing + ": " + message);
         }
+        assertTrue(message.contains("java -jar quickstart/target/wfm-agent-sync-quickstart.jar"), message);
+    }
+
+    @Test
+    void sandbox_mode_fails_at_start_in_the_connector_jar_naming_the_quick_start() throws Exception {
+        Properties properties = isolated();
+        properties.setProperty("wfm.mode", "sandbox");
+        Main main = WfmAgentSync.connector(properties);
+
+        Exception failure = assertThrows(Exception.class, main::start);
+
+        String message = FullSyncTest.rootMessage(failure);
+        assertTrue(message.contains("this jar has no sandbox"), message);
+        assertTrue(message.contains("java -jar quickstart/target/wfm-agent-sync-quickstart.jar"), message);
+        assertFalse(message.contains("cannot connect to Genesys Cloud"), "not taken for a real org: " + message);
     }
 
     private static Properties realOrg() throws Exception {
@@ -92,7 +98,6 @@ class TargetResolutionTest {
         Path dir = Files.createTempDirectory("wfm-target-");
         Properties properties = new Properties();
         properties.setProperty("wfm.db.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
-        properties.setProperty("sandbox.mapping-file", dir.resolve("sandbox-agents.csv").toString());
         properties.setProperty("wfm.schedule.enabled", "false");
         properties.setProperty("wfm.schedule.run-at-startup", "false");
         properties.setProperty("camel.management.port", Integer.toString(ConnectorHarness.freePort()));

@@ -34,8 +34,9 @@ public final class ConnectorConfig {
 
     public static final ConfigKey<String> MODE = TARGET.define("wfm.mode",
             blankMeans("auto", oneOf("auto", "sandbox", "genesys")), "auto",
-            "auto: the sandbox when none of GENESYS_CLIENT_ID, GENESYS_REGION and GENESYS_API_URL is set, the real"
-                    + " org otherwise; sandbox; or genesys.");
+            "auto: the sandbox when the quick start provides one and no GENESYS_* or LEGACY_* setting is"
+                    + " present, the real org otherwise; sandbox: the quick start's sandbox; genesys: the real org"
+                    + " only (the container image sets it).");
     public static final ConfigKey<String> GENESYS_REGION = TARGET.define("genesys.region", text("region code"), "",
             "Genesys Cloud region, e.g. us-east-1 or eu-west-1; sets both the API and the login host.");
     public static final ConfigKey<String> GENESYS_API_URL = TARGET.define("genesys.api-url", text("URL"), "",
@@ -55,7 +56,7 @@ public final class ConnectorConfig {
     private static final ConfigGroup LEGACY = DEFINITION.group("Legacy system");
 
     public static final ConfigKey<String> LEGACY_AGENTS_URL = LEGACY.define("legacy.agents-url", text("URL"), "",
-            "URL of the legacy agent list (GET, JSON; format in README.md). Basic auth goes in Camel's endpoint"
+            "URL of the legacy agent list (GET, JSON; format in docs/setup.md). Basic auth goes in Camel's endpoint"
                     + " options, never as user:password@host (refused at start-up), e.g."
                     + " https://acd.example.com/api/agents?authMethod=Basic&authenticationPreemptive=true"
                     + "&authUsername=wfm&authPassword=RAW({{legacy.password}}).");

@@ -18,7 +18,7 @@ public final class TlsFailure {
                 boolean certificate = why.contains("PKIX") || why.contains("certif") || why.contains("match");
                 return Optional.of((certificate ? peer + "'s TLS certificate was not trusted"
                         : "the TLS handshake with " + peer + " failed") + ", so nothing was sent: " + why
-                        + " (for a private CA, add it to a trust store: camel.ssl.trust-store in README.md)");
+                        + " (for a private CA, add it to a trust store: camel.ssl.trust-store in docs/setup.md)");
             }
         }
         return Optional.empty();

@@ -1,45 +1,54 @@
-package org.wfmagentsync;
+package org.wfmagentsync.target;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.sandbox.Sandbox;
-import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.genesys.GenesysRegion;
 
 /**
- * Decides, before any route or bean is built, what the connector talks to: the built-in sandbox
- * when nothing is configured, or a real Genesys Cloud org, whose settings are then checked so a
- * missing one fails the start with its name.
+ * Decides, before any route or bean is built, what the connector talks to: a real Genesys Cloud
+ * org, whose settings are then checked so a missing one fails the start with its name, or a
+ * {@link SandboxTarget} when one is on the class path (the quick start) and {@link TargetChoice}
+ * says so.
  */
-final class TargetResolver extends MainListenerSupport {
+public final class TargetResolver extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetResolver.class);
 
-    private Sandbox sandbox;
+    private final Map<String, String> environment;
+    private final Supplier<Optional<SandboxTarget>> sandboxes;
+    private SandboxTarget.Running sandbox;
+
+    /** Reads the process environment and finds a sandbox with {@link ServiceLoader}. */
+    public TargetResolver() {
+        this(System.getenv(), () -> ServiceLoader.load(SandboxTarget.class, TargetResolver.class.getClassLoader()).findFirst());
+    }
+
+    TargetResolver(Map<String, String> environment, Supplier<Optional<SandboxTarget>> sandboxes) {
+        this.environment = Map.copyOf(environment);
+        this.sandboxes = sandboxes;
+    }
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        String mode = value(properties, "wfm.mode").toLowerCase();
-        boolean useSandbox = switch (mode) {
-            case "sandbox" -> true;
-            case "genesys" -> false;
-            case "auto", "" -> value(properties, "genesys.client-id").isEmpty() && value(properties, "genesys.region").isEmpty()
-                    && value(properties, "genesys.api-url").isEmpty();
-            default -> throw new IllegalStateException("WFM_MODE must be auto, sandbox or genesys, got '" + mode + "'");
-        };
-        Map<String, String> resolved = useSandbox ? startSandbox(properties) : realOrg(properties);
+        Optional<SandboxTarget> provider = sandboxes.get();
+        TargetChoice choice = TargetChoice.decide(value(properties, "wfm.mode"), provider.isPresent(), environment,
+                key -> value(properties, key));
+        Map<String, String> resolved = choice.sandbox() ? startSandbox(provider.orElseThrow(), properties)
+                : realOrg(properties, choice.hint());
         resolved.forEach(properties::addOverrideProperty);
     }
 
@@ -51,7 +60,7 @@ final class TargetResolver extends MainListenerSupport {
         }
     }
 
-    private Map<String, String> realOrg(PropertiesComponent properties) {
+    private Map<String, String> realOrg(PropertiesComponent properties, String hint) {
         Map<String, String> resolved = new LinkedHashMap<>();
         String region = value(properties, "genesys.region");
         String apiUrl = value(properties, "genesys.api-url");
@@ -78,8 +87,7 @@ final class TargetResolver extends MainListenerSupport {
         refuseUserInfo("legacy.agents-url", value(properties, "legacy.agents-url"));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot connect to Genesys Cloud: missing configuration " + String.join(", ", missing)
-                    + " (set the environment variables or config/application.properties; leave all GENESYS_* unset to run"
-                    + " against the built-in sandbox)");
+                    + " (set the environment variables or config/application.properties; " + hint + ")");
         }
         resolved.put("genesys.api-url", stripSlash(apiUrl));
         resolved.put("genesys.login-url", stripSlash(loginUrl));
@@ -87,35 +95,32 @@ final class TargetResolver extends MainListenerSupport {
         return resolved;
     }
 
-    private Map<String, String> startSandbox(PropertiesComponent properties) {
-        SandboxSettings settings = SandboxSettings.fromProperties(key -> properties.resolveProperty(key).orElse(null));
-        sandbox = Sandbox.start(settings);
-        Path agentsFile = Path.of(value(properties, "sandbox.mapping-file"));
-        try {
-            sandbox.writeAgentMappingCsv(agentsFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox agent mapping " + agentsFile + ": " + e.getMessage(), e);
-        }
+    private Map<String, String> startSandbox(SandboxTarget target, PropertiesComponent properties) {
+        // the sandbox sees its own settings only
+        Function<String, String> sandboxSettings = key -> key.startsWith("sandbox.") ? properties.resolveProperty(key).orElse(null) : null;
+        sandbox = target.start(sandboxSettings);
+        SandboxTarget.Endpoints endpoints = sandbox.endpoints();
         Map<String, String> resolved = new LinkedHashMap<>();
-        resolved.put("genesys.api-url", sandbox.genesys().baseUrl());
-        resolved.put("genesys.login-url", sandbox.genesys().baseUrl());
-        resolved.put("genesys.client-id", settings.clientId());
-        resolved.put("genesys.client-secret", settings.clientSecret());
-        resolved.put("genesys.presence-source-id", settings.presenceSourceId());
-        resolved.put("legacy.agents-url", sandbox.legacy().agentsUrl());
-        resolved.put("wfm.mapping.agents-file", agentsFile.toString());
+        resolved.put("genesys.api-url", endpoints.apiUrl());
+        resolved.put("genesys.login-url", endpoints.loginUrl());
+        resolved.put("genesys.client-id", endpoints.clientId());
+        resolved.put("genesys.client-secret", endpoints.clientSecret());
+        resolved.put("genesys.presence-source-id", endpoints.presenceSourceId());
+        resolved.put("legacy.agents-url", endpoints.agentsUrl());
+        resolved.put("wfm.mapping.agents-file", endpoints.agentsFile().toString());
         // the simulated Genesys Cloud starts empty every time, so the connector's memory of what it
         // delivered there must too: the sandbox's state lives in memory and goes with it
         resolved.put("wfm.db.url", "jdbc:h2:mem:wfm-sandbox-" + UUID.randomUUID());
-        LOG.warn("""
+        StringBuilder banner = new StringBuilder("""
 
                 ********************************************************************************
                 *  SANDBOX MODE: no real Genesys Cloud is contacted.                           *
-                *  Simulated legacy system: {}
-                *  Simulated Genesys Cloud:  {}  (state: /sandbox/state)
+                """);
+        sandbox.banner().lines().forEach(line -> banner.append("*  ").append(line).append('\n'));
+        banner.append("""
                 *  Set GENESYS_REGION, GENESYS_CLIENT_ID, ... to target a real org.            *
-                ********************************************************************************""",
-                sandbox.legacy().agentsUrl(), sandbox.genesys().baseUrl());
+                ********************************************************************************""");
+        LOG.warn("{}", banner);
         return resolved;
     }
 

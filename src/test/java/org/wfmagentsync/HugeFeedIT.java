@@ -22,7 +22,7 @@ import org.wfmagentsync.sandbox.SandboxSettings;
  * "memory stays bounded" is a limit the run must live within, not a measurement that could be
  * flaky: if the connector needed more, the child would die of OutOfMemoryError and the test fail.
  */
-class HugeFeedTest {
+class HugeFeedIT {
 
     private static final int AGENTS = 100_000;
     /** The heap the connector gets for 100,000 agents (it needs more than 80 MB; 128 MB was seen to do). */

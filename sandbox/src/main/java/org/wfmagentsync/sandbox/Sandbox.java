@@ -67,8 +67,14 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Runs the sandbox stand-alone with {@code -Dsandbox.*} system properties until the JVM is stopped. */
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * Runs the sandbox stand-alone with {@code -Dsandbox.*} system properties until the JVM is
+     * stopped, for a connector started elsewhere (in a container, by {@code .ci/check-container}).
+     * With {@code -Dsandbox.mapping-file=FILE} it writes the agent mapping there. It prints, as
+     * environment variables, what points a connector at it, the client secret included: the
+     * sandbox's own, which {@code -Dsandbox.genesys.clientSecret} sets.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
         SandboxSettings settings = SandboxSettings.fromProperties(System::getProperty);
         Sandbox sandbox = start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -76,8 +82,29 @@ public final class Sandbox implements AutoCloseable {
             sandbox.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
+        String mappingFile = System.getProperty(SandboxSettings.PREFIX + "mapping-file", "").trim();
+        if (!mappingFile.isEmpty()) {
+            sandbox.writeAgentMappingCsv(Path.of(mappingFile));
+        }
         LOG.info("Sandbox running: legacy feed {}, Genesys {}, presence source {}", sandbox.legacy.agentsUrl(),
                 sandbox.genesys.baseUrl(), settings.presenceSourceId());
+        System.out.print(sandbox.connectorEnvironment(mappingFile));
+        System.out.flush();
         stopped.await();
+    }
+
+    /** The connector's environment variables that point it at this sandbox, one {@code NAME=value} a line. */
+    String connectorEnvironment(String mappingFile) {
+        StringBuilder lines = new StringBuilder()
+                .append("GENESYS_API_URL=").append(genesys.baseUrl()).append('\n')
+                .append("GENESYS_LOGIN_URL=").append(genesys.baseUrl()).append('\n')
+                .append("GENESYS_CLIENT_ID=").append(settings.clientId()).append('\n')
+                .append("GENESYS_CLIENT_SECRET=").append(settings.clientSecret()).append('\n')
+                .append("GENESYS_PRESENCE_SOURCE_ID=").append(settings.presenceSourceId()).append('\n')
+                .append("LEGACY_AGENTS_URL=").append(legacy.agentsUrl()).append('\n');
+        if (!mappingFile.isEmpty()) {
+            lines.append("WFM_MAPPING_AGENTS_FILE=").append(mappingFile).append('\n');
+        }
+        return lines.toString();
     }
 }

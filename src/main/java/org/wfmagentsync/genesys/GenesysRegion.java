@@ -1,4 +1,4 @@
-package org.wfmagentsync;
+package org.wfmagentsync.genesys;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -39,7 +39,7 @@ import org.wfmagentsync.sandbox.WindowMode;
  * last start, Genesys Cloud must hold the legacy truth for every agent, no event may have been
  * applied twice, and the dead letters and run summaries must be whole.
  */
-class CrashSafetyTest {
+class CrashSafetyIT {
 
     /** Agents in the legacy system. */
     private static final int AGENTS = 3000;
