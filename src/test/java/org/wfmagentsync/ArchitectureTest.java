@@ -53,6 +53,7 @@ class ArchitectureTest {
                 .layer("run reporting").definedBy("org.wfmagentsync.run..")
                 .layer("api").definedBy("org.wfmagentsync.api..")
                 .layer("cli").definedBy("org.wfmagentsync.cli..")
+                .layer("target").definedBy("org.wfmagentsync.target..")
                 .layer("composition root").definedBy("org.wfmagentsync")
                 .whereLayer("model").mayNotAccessAnyLayer()
                 .whereLayer("support").mayOnlyAccessLayers("model")
@@ -69,6 +70,7 @@ class ArchitectureTest {
                 .whereLayer("run reporting").mayOnlyAccessLayers("model", "support", "store", "metrics")
                 .whereLayer("api").mayOnlyAccessLayers("model", "support", "store", "dead letters")
                 .whereLayer("cli").mayNotAccessAnyLayer()
+                .whereLayer("target").mayOnlyAccessLayers("model", "support", "config", "genesys")
                 .check(CONNECTOR);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Genesys Cloud regions and their API hosts; the login host is the API host with {@code login.} for {@code api.}. */
-enum GenesysRegion {
+public enum GenesysRegion {
     US_EAST_1("us-east-1", "api.mypurecloud.com"),
     US_WEST_2("us-west-2", "api.usw2.pure.cloud"),
     US_EAST_2("us-east-2", "api.use2.us-gov-pure.cloud"),
@@ -29,15 +29,15 @@ enum GenesysRegion {
         this.apiHost = apiHost;
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "https://" + apiHost;
     }
 
-    String loginUrl() {
+    public String loginUrl() {
         return "https://login." + apiHost.substring("api.".length());
     }
 
-    static GenesysRegion of(String code) {
+    public static GenesysRegion of(String code) {
         return Arrays.stream(values()).filter(region -> region.code.equalsIgnoreCase(code.trim())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("GENESYS_REGION '" + code + "' is not a Genesys Cloud region;"
                         + " use one of " + Arrays.stream(values()).map(r -> r.code).collect(Collectors.joining(", "))));

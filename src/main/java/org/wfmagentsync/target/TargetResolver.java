@@ -1,5 +1,14 @@
 package org.wfmagentsync.target;
 
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_API_URL;
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_CLIENT_ID;
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_CLIENT_SECRET;
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_LOGIN_URL;
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_PRESENCE_SOURCE_ID;
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_REGION;
+import static org.wfmagentsync.config.ConnectorConfig.LEGACY_AGENTS_URL;
+import static org.wfmagentsync.config.ConnectorConfig.MODE;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +24,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.config.ConfigKey;
+import org.wfmagentsync.config.ConfigReader;
 import org.wfmagentsync.genesys.GenesysRegion;
 
 /**
@@ -44,11 +55,12 @@ public final class TargetResolver extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        ConfigReader config = new ConfigReader(properties);
         Optional<SandboxTarget> provider = sandboxes.get();
-        TargetChoice choice = TargetChoice.decide(value(properties, "wfm.mode"), provider.isPresent(), environment,
-                key -> value(properties, key));
+        TargetChoice choice = TargetChoice.decide(config.get(MODE), provider.isPresent(), environment,
+                key -> properties.resolveProperty(key).map(String::trim).orElse(""));
         Map<String, String> resolved = choice.sandbox() ? startSandbox(provider.orElseThrow(), properties)
-                : realOrg(properties, choice.hint());
+                : realOrg(config, choice.hint());
         resolved.forEach(properties::addOverrideProperty);
     }
 
@@ -60,11 +72,11 @@ public final class TargetResolver extends MainListenerSupport {
         }
     }
 
-    private Map<String, String> realOrg(PropertiesComponent properties, String hint) {
+    private Map<String, String> realOrg(ConfigReader config, String hint) {
         Map<String, String> resolved = new LinkedHashMap<>();
-        String region = value(properties, "genesys.region");
-        String apiUrl = value(properties, "genesys.api-url");
-        String loginUrl = value(properties, "genesys.login-url");
+        String region = config.get(GENESYS_REGION);
+        String apiUrl = config.get(GENESYS_API_URL);
+        String loginUrl = config.get(GENESYS_LOGIN_URL);
         if (!region.isEmpty()) {
             GenesysRegion known = GenesysRegion.of(region);
             apiUrl = apiUrl.isEmpty() ? known.apiUrl() : apiUrl;
@@ -74,17 +86,15 @@ public final class TargetResolver extends MainListenerSupport {
         if (apiUrl.isEmpty() || loginUrl.isEmpty()) {
             missing.add("GENESYS_REGION (or both GENESYS_API_URL and GENESYS_LOGIN_URL)");
         }
-        for (String[] key : new String[][] {{"genesys.client-id", "GENESYS_CLIENT_ID"},
-                {"genesys.client-secret", "GENESYS_CLIENT_SECRET"},
-                {"genesys.presence-source-id", "GENESYS_PRESENCE_SOURCE_ID"},
-                {"legacy.agents-url", "LEGACY_AGENTS_URL"}}) {
-            if (value(properties, key[0]).isEmpty()) {
-                missing.add(key[1]);
+        for (ConfigKey<String> key : List.of(GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_PRESENCE_SOURCE_ID,
+                LEGACY_AGENTS_URL)) {
+            if (!config.isSet(key)) {
+                missing.add(key.environmentVariable());
             }
         }
-        refuseUserInfo("genesys.api-url", apiUrl);
-        refuseUserInfo("genesys.login-url", loginUrl);
-        refuseUserInfo("legacy.agents-url", value(properties, "legacy.agents-url"));
+        refuseUserInfo(GENESYS_API_URL.name(), apiUrl);
+        refuseUserInfo(GENESYS_LOGIN_URL.name(), loginUrl);
+        refuseUserInfo(LEGACY_AGENTS_URL.name(), config.get(LEGACY_AGENTS_URL));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot connect to Genesys Cloud: missing configuration " + String.join(", ", missing)
                     + " (set the environment variables or config/application.properties; " + hint + ")");
@@ -141,10 +151,6 @@ public final class TargetResolver extends MainListenerSupport {
                     + "https://host/api/agents?authMethod=Basic&authenticationPreemptive=true&authUsername=USER"
                     + "&authPassword=RAW({{legacy.password}}) with the password in LEGACY_PASSWORD");
         }
-    }
-
-    private static String value(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::trim).orElse("");
     }
 
     private static String stripSlash(String url) {
