@@ -82,10 +82,21 @@ public final class BenchmarkMain {
                     docs.resolve("benchmarks/" + slug + "-rejections.png"));
             all.add(runs);
         }
-        Path before = docs.resolve("benchmarks/before-adaptive-limits.tsv");
-        Files.writeString(docs.resolve("BENCHMARKS.md"), Report.markdown(scenarios, all, command)
-                + (Files.exists(before) ? Report.beforeAndAfter(Files.readAllLines(before), scenarios, all) : ""));
+        StringBuilder report = new StringBuilder(Report.markdown(scenarios, all, command));
+        for (Path before : beforeFiles(docs.resolve("benchmarks"))) {
+            report.append(Report.beforeAndAfter(Files.readAllLines(before), scenarios, all));
+        }
+        Files.writeString(docs.resolve("BENCHMARKS.md"), report);
         return all;
+    }
+
+    /** The kept "before" measurements, {@code before-issue-NN-*.tsv}, the latest issue first. */
+    private static List<Path> beforeFiles(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().matches("before-.*\\.tsv"))
+                    .sorted(java.util.Comparator.comparing((Path file) -> file.getFileName().toString()).reversed())
+                    .toList();
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ final class Report {
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
                 .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(".\n");
-        md.append("- Everything runs in one JVM over loopback: the built-in sandbox (simulated legacy system and Genesys"
+        md.append("- Everything runs in one JVM over loopback: the sandbox (simulated legacy system and Genesys"
                 + " Cloud) and each strategy in turn. Every strategy starts from a fresh sandbox with the same seed.\n");
         md.append("- Simulated Genesys Cloud: R requests per minute per client (fixed one-minute windows, 429 with"
                 + " `Retry-After` beyond), a concurrent-session limit C (409 `SCHEDULE_CONFLICT` beyond), per-event"
@@ -109,13 +109,16 @@ final class Report {
     }
 
     /**
-     * The connector before and after adaptive limits (issue 5): the "before" rows are measured
-     * figures kept in {@code benchmarks/before-adaptive-limits.tsv}, the "after" rows come from this run.
+     * The connector before and after a change: the "before" rows are measured figures kept in a
+     * {@code benchmarks/before-*.tsv} file (its {@code # title:} line names the change, its other
+     * comment lines say what was measured and how), the "after" rows come from this run.
      */
     static String beforeAndAfter(List<String> tsv, List<Scenario> scenarios, List<List<Figures>> all) {
-        StringBuilder md = new StringBuilder("## Before and after adaptive limits\n\n");
-        tsv.stream().filter(line -> line.startsWith("# ") && !line.startsWith("# scenario"))
-                .forEach(line -> md.append(line.substring(2)).append(' '));
+        String title = tsv.stream().filter(line -> line.startsWith("# title:")).findFirst()
+                .map(line -> line.substring("# title:".length()).trim()).orElse("Before and after");
+        StringBuilder md = new StringBuilder("## ").append(title).append("\n\n");
+        tsv.stream().filter(line -> line.startsWith("# ") && !line.startsWith("# scenario")
+                && !line.startsWith("# title:")).forEach(line -> md.append(line.substring(2)).append(' '));
         md.append("\n\n| scenario | version | time | × T* | requests | 409 | 429 | 409+429 share | lost | duplicates"
                 + " | round trips to converge |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (String line : tsv) {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wfmagentsync.config.ConnectorConfig;
 
 /** The rule of wfm.mode, with a fake environment and fake settings. */
 class TargetChoiceTest {
@@ -30,13 +31,14 @@ class TargetChoiceTest {
     }
 
     @Test
-    void the_defaults_in_config_application_properties_do_not_count_as_configured() throws IOException {
-        // it sets genesys.token-refresh-margin-ms and legacy.future-tolerance-ms: not a real target
+    void the_shipped_defaults_do_not_count_as_configured() throws IOException {
+        // the defaults set genesys.token-refresh-margin-ms and legacy.future-tolerance-ms: not a real target
         Properties file = new Properties();
+        file.putAll(ConnectorConfig.definition().initialProperties());
         try (Reader in = Files.newBufferedReader(Path.of("config/application.properties"), StandardCharsets.UTF_8)) {
             file.load(in);
         }
-        assertTrue(file.getProperty("genesys.token-refresh-margin-ms", "").length() > 0, "the file sets a genesys.* default");
+        assertTrue(file.getProperty("genesys.token-refresh-margin-ms", "").length() > 0, "a genesys.* key has a default");
 
         TargetChoice choice = TargetChoice.decide(file.getProperty("wfm.mode"), true, NO_ENVIRONMENT, file::getProperty);
 
