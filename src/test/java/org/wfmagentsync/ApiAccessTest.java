@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -71,18 +72,30 @@ class ApiAccessTest {
                     new String[] {"POST", "/api/dead-letters/replay?all=true"},
                     new String[] {"POST", "/api/dead-letters/" + id + "/discard?note=nobody"});
 
+            // issue 12: a missing bearer token and a wrong one are told apart, still with fixed bodies
+            String noToken = "{\"error\":\"this API needs 'Authorization: Bearer <WFM_API_TOKEN>'; the request had no"
+                    + " bearer token\"}";
+            String wrongToken = "{\"error\":\"the bearer token is not this connector's WFM_API_TOKEN\"}";
+            Map<String, String> expected = new HashMap<>();
+            expected.put(null, noToken);
+            expected.put("Basic " + token, noToken);
+            expected.put(token, noToken);
+            expected.put("Bearer ", noToken);
+            expected.put("Bearer " + guess, wrongToken);
+            expected.put("Bearer " + token + "x", wrongToken);
             for (String[] call : calls) {
-                for (String authorization : new String[] {null, "Bearer " + guess, "Basic " + token, token}) {
+                for (Map.Entry<String, String> authorization : expected.entrySet()) {
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call[1]))
                             .method(call[0], HttpRequest.BodyPublishers.noBody());
-                    if (authorization != null) {
-                        request.header("Authorization", authorization);
+                    if (authorization.getKey() != null) {
+                        request.header("Authorization", authorization.getKey());
                     }
                     HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                    String what = call[0] + " " + call[1] + " with " + authorization;
+                    String what = call[0] + " " + call[1] + " with " + authorization.getKey();
                     assertEquals(401, answer.statusCode(), what + ": " + answer.body());
-                    assertEquals("{\"error\":\"this API needs 'Authorization: Bearer <WFM_API_TOKEN>'\"}", answer.body(),
-                            what + " answers the same, echoing nothing");
+                    assertEquals(authorization.getValue(), answer.body(), what + " answers a fixed body, echoing nothing");
+                    assertEquals(authorization.getValue().equals(noToken) ? "Bearer" : "Bearer error=\"invalid_token\"",
+                            answer.headers().firstValue("WWW-Authenticate").orElse(null), what);
                 }
             }
 

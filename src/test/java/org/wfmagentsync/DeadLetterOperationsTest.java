@@ -227,6 +227,35 @@ class DeadLetterOperationsTest {
     }
 
     @Test
+    void no_query_parameter_or_request_header_comes_back_as_a_response_header() throws Exception {
+        try (ConnectorHarness harness = conflicted(Map.of())) {
+            long id = harness.openDeadLetters().get(0).id();
+            long other = harness.openDeadLetters().get(1).id();
+            List<String[]> calls = List.of(new String[] {"GET", "/api/dead-letters?limit=1&reason=CONFLICT_EXHAUSTED"},
+                    new String[] {"GET", "/api/dead-letters/export?reason=CONFLICT_EXHAUSTED&limit=1"},
+                    new String[] {"GET", "/api/dead-letters/" + id + "?limit=1"},
+                    new String[] {"GET", "/api/runs?limit=1"},
+                    new String[] {"GET", "/api/dead-letters?reason=LOST&limit=1"},
+                    new String[] {"POST", "/api/dead-letters/" + id + "/replay?limit=1"},
+                    new String[] {"POST", "/api/dead-letters/replay?all=true&reason=UNMAPPED"},
+                    new String[] {"POST", "/api/dead-letters/" + other + "/discard?note=test&limit=1"});
+            // what the server writes of its own; nothing of the request
+            java.util.Set<String> allowed = java.util.Set.of("content-type", "content-length", "transfer-encoding");
+
+            for (String[] call : calls) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base(harness) + call[1]))
+                        .method(call[0], HttpRequest.BodyPublishers.noBody()).header("X-Probe", "echo?").build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                java.util.Set<String> names = new java.util.TreeSet<>(answer.headers().map().keySet());
+                names.removeIf(name -> allowed.contains(name.toLowerCase(java.util.Locale.ROOT)));
+                assertTrue(names.isEmpty(), call[0] + " " + call[1] + " (" + answer.statusCode() + ") answered with "
+                        + names);
+            }
+        }
+    }
+
+    @Test
     void with_redrive_on_a_passing_failure_is_sent_again_by_the_next_run() {
         try (ConnectorHarness harness = conflicted(Map.of("wfm.deadletter.redrive", "true"))) {
             RunSummary next = harness.runOnce();

@@ -2,6 +2,8 @@ package org.wfmagentsync.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,10 @@ import org.wfmagentsync.store.RunSummaryStore;
 public class DeadLetterApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterApi.class);
+    /** The two 401s: they say which of the two it was, and nothing of what was sent or of the token itself. */
+    static final String NO_TOKEN = "this API needs 'Authorization: Bearer <WFM_API_TOKEN>'; the request had no bearer token";
+    static final String WRONG_TOKEN = "the bearer token is not this connector's WFM_API_TOKEN";
+    private static final String BEARER = "Bearer ";
 
     private final DeadLetterStore store;
     private final RunSummaryStore runs;
@@ -42,16 +48,24 @@ public class DeadLetterApi {
         this.template = template;
     }
 
-    /** Every call: the bearer token when one is configured. */
+    /**
+     * Every call: the bearer token when one is configured. No bearer token (no header, another
+     * scheme, an empty token) and a wrong one are told apart, as RFC 6750 does it.
+     */
     public void authorize(Exchange exchange) {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        exchange.getMessage().removeHeader("Authorization");
         if (token.isEmpty()) {
             return;
         }
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        exchange.getMessage().removeHeader("Authorization");
-        if (header == null || !java.security.MessageDigest.isEqual(("Bearer " + token).getBytes(),
-                header.getBytes())) {
-            throw new ApiError(401, "this API needs 'Authorization: Bearer <WFM_API_TOKEN>'");
+        boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && !header.substring(BEARER.length()).isBlank();
+        if (!bearer) {
+            throw ApiError.unauthorized(NO_TOKEN, "Bearer");
+        }
+        byte[] sent = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent)) {
+            throw ApiError.unauthorized(WRONG_TOKEN, "Bearer error=\"invalid_token\"");
         }
     }
 
@@ -145,6 +159,9 @@ public class DeadLetterApi {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (failure instanceof ApiError api && api.challenge() != null) {
+            message.setHeader("WWW-Authenticate", api.challenge());
+        }
         return write(Map.of("error", failure == null ? "unknown error" : String.valueOf(failure.getMessage())));
     }
 
