@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.wfmagentsync.cli.OperatorCli;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterStatus;
 import org.wfmagentsync.model.RunSummary;
@@ -103,6 +107,36 @@ class ApiAccessTest {
             assertEquals(DeadLetterStatus.OPEN, still.status(), "neither replayed nor discarded");
             assertEquals(requestsBefore, harness.sandbox.genesys().counters().requests(), "nothing was re-sent");
         }
+    }
+
+    @Test
+    void the_command_line_tells_a_missing_token_from_a_wrong_one() {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3),
+                Map.of("wfm.api.token", "t0ken-for-test"))) {
+            harness.runOnce();
+            String url = "http://127.0.0.1:" + harness.property("camel.management.port");
+
+            String[] missing = cli(url, Map.of());
+            String[] wrong = cli(url, Map.of("WFM_API_TOKEN", "guess"));
+            String[] right = cli(url, Map.of("WFM_API_TOKEN", "t0ken-for-test"));
+
+            assertEquals("2", missing[0]);
+            assertEquals("error: the connector needs a token: set WFM_API_TOKEN to the one it was started with\n",
+                    missing[1]);
+            assertEquals("2", wrong[0]);
+            assertEquals("error: the connector refused the token in WFM_API_TOKEN: it is not the one the connector was"
+                    + " started with\n", wrong[1]);
+            assertEquals("0", right[0], right[1]);
+        }
+    }
+
+    /** {@code runs --json} in-process: the exit code and what it printed on stderr. */
+    private static String[] cli(String url, Map<String, String> env) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = OperatorCli.execute(new String[] {"runs", "--url", url, "--json"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new String[] {Integer.toString(exit), err.toString(StandardCharsets.UTF_8)};
     }
 
     /**

@@ -227,6 +227,41 @@ class DeadLetterOperationsTest {
     }
 
     @Test
+    void show_prints_the_event_and_the_response_body_in_full() throws Exception {
+        try (ConnectorHarness harness = conflicted(Map.of())) {
+            long id = harness.openDeadLetters().get(0).id();
+            JsonNode entry = get(harness, "/api/dead-letters/" + id);
+            assertTrue(entry.path("responseBody").asText().length() > 60, "long enough to have been cut: " + entry);
+
+            Cli show = cli(harness, "deadletters", "show", Long.toString(id));
+
+            assertEquals(OperatorCli.OK, show.exit, show.err);
+            List<String> lines = List.of(show.out.split("\n"));
+            assertTrue(lines.contains(String.format("%-15s %s", "event", entry.path("event"))), show.out);
+            assertTrue(lines.contains(String.format("%-15s %s", "responseBody", entry.path("responseBody").asText())),
+                    show.out);
+            assertTrue(lines.contains(String.format("%-15s %s", "detail", entry.path("detail").asText())), show.out);
+        }
+    }
+
+    @Test
+    void an_export_that_matches_nothing_is_empty_and_exits_1_not_an_error() throws Exception {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(5), Map.of())) {
+            harness.runOnce();
+
+            HttpResponse<String> rest = send(harness, "GET", "/api/dead-letters/export");
+            Cli export = cli(harness, "deadletters", "export");
+
+            assertEquals(200, rest.statusCode(), "an empty export, not 204 No Content");
+            assertEquals("", rest.body());
+            assertEquals("application/x-ndjson", rest.headers().firstValue("Content-Type").orElse(null));
+            assertEquals(OperatorCli.NOTHING_FOUND, export.exit, export.err);
+            assertEquals("", export.out, "stdout is the export file: nothing in it");
+            assertEquals("no dead letters match\n", export.err);
+        }
+    }
+
+    @Test
     void no_query_parameter_or_request_header_comes_back_as_a_response_header() throws Exception {
         try (ConnectorHarness harness = conflicted(Map.of())) {
             long id = harness.openDeadLetters().get(0).id();

@@ -16,8 +16,13 @@ import org.apache.camel.util.URISupport;
 /** Talks to the running connector's REST API, so the command line and the API always give the same answers. */
 final class ApiClient {
 
-    /** An answer: HTTP status and body. */
-    record Answer(int status, String body) {
+    /** An answer: HTTP status, body, and on a 401 the {@code WWW-Authenticate} challenge (RFC 6750) saying why. */
+    record Answer(int status, String body, String challenge) {
+
+        /** A 401 for a token that was sent but is not the connector's ({@code error="invalid_token"}). */
+        boolean tokenRefused() {
+            return status == 401 && challenge != null && challenge.contains("invalid_token");
+        }
     }
 
     /** The connector could not be reached: not running, or another address. */
@@ -37,6 +42,11 @@ final class ApiClient {
         this.token = token;
     }
 
+    /** Whether a token is sent ({@code WFM_API_TOKEN} is set). */
+    boolean sendsToken() {
+        return token != null && !token.isEmpty();
+    }
+
     Answer get(String path, Map<String, String> parameters) throws Unreachable {
         return send("GET", path, parameters);
     }
@@ -52,12 +62,13 @@ final class ApiClient {
         URI uri = URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
                 .method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null && !token.isEmpty()) {
+        if (sendsToken()) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (ConnectException e) {
             throw new Unreachable("cannot reach the connector at " + URISupport.sanitizeUri(baseUrl)
                     + " (is it running? --url or WFM_API_URL sets the address)");

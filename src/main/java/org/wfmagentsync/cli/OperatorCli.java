@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,18 +18,25 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * The operators' command line: dead letters and runs of a running connector, through its REST API.
- * Exit codes: 0 done, 1 nothing found, 2 error (bad input, refused, connector unreachable).
+ * Exit codes: 0 done, 1 nothing found, 2 error (bad input, refused, connector unreachable, unknown command).
  */
-@Command(name = "wfm-agent-sync", mixinStandardHelpOptions = true,
-        description = "Inspect and replay what did not reach Genesys Cloud. Without a command, runs the connector.",
-        subcommands = {OperatorCli.DeadLetters.class, OperatorCli.Runs.class})
+@Command(name = "wfm-agent-sync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        description = "Inspect and replay what did not reach Genesys Cloud, through the running connector's API.",
+        subcommands = {OperatorCli.DeadLetters.class, OperatorCli.Runs.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nThe connector itself:%n",
+        footer = {"  run [Camel Main options]", "               " + OperatorCli.RUN_DESCRIPTION})
 public final class OperatorCli {
 
     public static final int OK = 0;
     public static final int NOTHING_FOUND = 1;
     public static final int ERROR = 2;
 
-    private static final Set<String> COMMANDS = Set.of("deadletters", "runs", "help", "--help", "-h", "--version", "-V");
+    /** The word that starts the connector, as no argument does; Camel Main's own options may follow it. */
+    public static final String RUN = "run";
+    static final String RUN_DESCRIPTION = "Start the connector, as no command does.";
+    /** How the documentation tells users to start it, when this process was started some other way. */
+    static final String DOCUMENTED_INVOCATION = "java -jar target/wfm-agent-sync.jar";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     PrintStream out;
@@ -37,9 +44,12 @@ public final class OperatorCli {
     /** Where WFM_API_URL and WFM_API_TOKEN come from: the process environment, or a test's. */
     Map<String, String> env = System.getenv();
 
-    /** Whether these arguments are an operator command (anything else starts the connector). */
+    /**
+     * Whether these arguments are for the command line: everything but nothing and {@code run ...},
+     * which start the connector. A word it does not know is its too: it is refused, Camel never starts.
+     */
     public static boolean handles(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && !RUN.equals(args[0]);
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
@@ -53,6 +63,9 @@ public final class OperatorCli {
         cli.err = err;
         cli.env = env;
         CommandLine commandLine = new CommandLine(cli);
+        // usage lines and hints name the command as the user runs it, not picocli's short name
+        commandLine.setCommandName(invocation(System.getProperty("sun.java.command", "")));
+        everyCommand(commandLine, command -> command.getCommandSpec().versionProvider(new BuildVersion()));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
@@ -60,12 +73,69 @@ public final class OperatorCli {
             return ERROR;
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            err.println("error: " + exception.getMessage());
-            err.println("try: wfm-agent-sync " + String.join(" ", exception.getCommandLine().getCommandSpec()
-                    .qualifiedName().replace("wfm-agent-sync", "").trim()) + " --help");
+            CommandLine where = exception.getCommandLine();
+            boolean group = !where.getSubcommands().isEmpty();
+            String prefix = where.getParent() == null ? "" : where.getCommandName() + " ";
+            if (group && exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.isUnknownOption()) {
+                err.println("error: unknown command '" + prefix + unmatched.getUnmatched().get(0) + "'");
+                suggestions(unmatched, err);
+                listCommands(where, err);
+            } else if (group && !(exception instanceof CommandLine.UnmatchedArgumentException)) {
+                err.println("error: '" + prefix.strip() + "' needs one of its commands");
+                listCommands(where, err);
+            } else {
+                err.println("error: " + exception.getMessage());
+                if (where.getParent() == null && arguments.length > 0 && arguments[0].startsWith("-")) {
+                    err.println("(Camel Main's own options go after 'run': " + where.getCommandName() + " run "
+                            + arguments[0] + " ...)");
+                }
+            }
+            err.println("try: " + where.getCommandSpec().qualifiedName() + " --help");
             return ERROR;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * {@code java -jar <the jar as it was typed>} when this process is one of the project's jars
+     * (the connector, the quick start, the image's), else {@link #DOCUMENTED_INVOCATION}.
+     */
+    static String invocation(String javaCommand) {
+        String launched = javaCommand.strip().split("\\s+", 2)[0];
+        String file = launched.substring(Math.max(launched.lastIndexOf('/'), launched.lastIndexOf('\\')) + 1);
+        return file.startsWith("wfm-agent-sync") && file.endsWith(".jar") ? "java -jar " + launched
+                : DOCUMENTED_INVOCATION;
+    }
+
+    private static void everyCommand(CommandLine command, Consumer<CommandLine> action) {
+        action.accept(command);
+        command.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
+    }
+
+    private static void suggestions(CommandLine.UnmatchedArgumentException unmatched, PrintStream err) {
+        List<String> similar = unmatched.getSuggestions();
+        if (!similar.isEmpty()) {
+            err.println("did you mean " + String.join(" or ", similar.stream().map(name -> "'" + name + "'").toList())
+                    + "?");
+        }
+    }
+
+    /** This command's commands, one a line with what it does; at the top, also how the connector starts. */
+    private static void listCommands(CommandLine command, PrintStream err) {
+        Map<String, String> commands = new LinkedHashMap<>();
+        command.getSubcommands().forEach((name, sub) -> {
+            // picocli's help command says what it does in its header
+            String[] header = sub.getCommandSpec().usageMessage().header();
+            String[] description = header.length > 0 ? header : sub.getCommandSpec().usageMessage().description();
+            commands.put(name, description.length == 0 ? "" : description[0]);
+        });
+        if (command.getParent() == null) {
+            commands.put(RUN, RUN_DESCRIPTION);
+        }
+        int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
+        err.println("commands:");
+        commands.forEach((name, description) -> err.printf("  %-" + width + "s   %s%n", name, description));
     }
 
     /** Where the connector is, and how to print. */
@@ -98,6 +168,15 @@ public final class OperatorCli {
         @Option(names = "--until", description = "last attempt before, ISO-8601")
         String until;
 
+        /** No filter narrows the set (the API's rule for replaying every open entry); {@code --status} does not count. */
+        boolean narrowNothing() {
+            return blank(reason) && blank(agentId) && blank(httpStatus) && blank(since) && blank(until);
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+
         Map<String, String> parameters() {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("reason", reason);
@@ -110,7 +189,8 @@ public final class OperatorCli {
         }
     }
 
-    @Command(name = "deadletters", mixinStandardHelpOptions = true, description = "What did not reach Genesys Cloud.",
+    @Command(name = "deadletters", mixinStandardHelpOptions = true,
+            description = "What did not reach Genesys Cloud: list, show, replay, discard, export.",
             subcommands = {ListCommand.class, ShowCommand.class, ReplayCommand.class, DiscardCommand.class,
                     ExportCommand.class})
     static final class DeadLetters {
@@ -128,27 +208,47 @@ public final class OperatorCli {
         abstract int print(JsonNode answer) throws Exception;
 
         int call(boolean post, String path, Map<String, String> parameters) throws Exception {
+            ApiClient client = connection.client(cli().env);
             ApiClient.Answer answer;
             try {
-                answer = post ? connection.client(cli().env).post(path, parameters)
-                        : connection.client(cli().env).get(path, parameters);
+                answer = post ? client.post(path, parameters) : client.get(path, parameters);
             } catch (ApiClient.Unreachable e) {
                 cli().err.println("error: " + e.getMessage());
                 return ERROR;
             }
-            if (answer.status() != 200) {
+            if (answer.status() == 401) {
+                cli().err.println("error: " + unauthorized(answer, client.sendsToken()));
+                return ERROR;
+            }
+            // 204: an answer with nothing in it (an export that matched nothing, from a connector before 0.1.0)
+            if (answer.status() != 200 && answer.status() != 204) {
                 cli().err.println("error: " + errorMessage(answer));
                 return answer.status() == 404 ? NOTHING_FOUND : ERROR;
             }
+            return answered(answer.body());
+        }
+
+        /** The API's answer, as a table, or as the API's JSON with {@code --json}. */
+        int answered(String body) throws Exception {
             if (connection.json) {
-                cli().out.println(answer.body());
-                return nothingFound(JSON.readTree(answer.body())) ? NOTHING_FOUND : OK;
+                cli().out.println(body);
+                return nothingFound(JSON.readTree(body)) ? NOTHING_FOUND : OK;
             }
-            return print(JSON.readTree(answer.body()));
+            return print(JSON.readTree(body));
         }
 
         boolean nothingFound(JsonNode answer) {
             return false;
+        }
+
+        /** A 401 in the command line's terms: the token is WFM_API_TOKEN, not a header the user writes. */
+        private static String unauthorized(ApiClient.Answer answer, boolean sentToken) {
+            if (answer.tokenRefused()) {
+                return "the connector refused the token in WFM_API_TOKEN: it is not the one the connector was started with";
+            }
+            return sentToken ? "the connector received no token although WFM_API_TOKEN is set: something between"
+                    + " the two removes the Authorization header"
+                    : "the connector needs a token: set WFM_API_TOKEN to the one it was started with";
         }
 
         private static String errorMessage(ApiClient.Answer answer) {
@@ -263,6 +363,11 @@ public final class OperatorCli {
                 }
                 return call(true, "/api/dead-letters/" + ids.get(0) + "/replay", Map.of());
             }
+            if (!all && filters.narrowNothing()) {
+                cli().err.println("error: replaying every open dead letter needs --all; or filter with --reason,"
+                        + " --agent, --http-status, --since or --until");
+                return ERROR;
+            }
             Map<String, String> parameters = filters.parameters();
             parameters.put("all", all ? "true" : null);
             return call(true, "/api/dead-letters/replay", parameters);
@@ -326,28 +431,29 @@ public final class OperatorCli {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Every matching dead letter as JSON lines, with its full context.")
-    static final class ExportCommand implements Callable<Integer> {
-        @ParentCommand
-        DeadLetters parent;
-        @Mixin
-        Connection connection;
+    static final class ExportCommand extends DeadLetterCommand {
         @Mixin
         Filters filters;
 
         @Override
-        public Integer call() {
-            try {
-                ApiClient.Answer answer = connection.client(parent.cli.env).get("/api/dead-letters/export", filters.parameters());
-                if (answer.status() != 200) {
-                    parent.cli.err.println("error: " + answer.body());
-                    return ERROR;
-                }
-                parent.cli.out.print(answer.body());
-                return answer.body().isEmpty() ? NOTHING_FOUND : OK;
-            } catch (ApiClient.Unreachable e) {
-                parent.cli.err.println("error: " + e.getMessage());
-                return ERROR;
+        public Integer call() throws Exception {
+            return call(false, "/api/dead-letters/export", filters.parameters());
+        }
+
+        /** JSON lines already, with or without --json; "nothing" goes to stderr, stdout is the export file. */
+        @Override
+        int answered(String lines) {
+            if (lines.isEmpty()) {
+                cli().err.println("no dead letters match");
+                return NOTHING_FOUND;
             }
+            cli().out.print(lines);
+            return OK;
+        }
+
+        @Override
+        int print(JsonNode answer) {
+            throw new UnsupportedOperationException("export prints JSON lines as they come");
         }
     }
 
