@@ -1,23 +1,42 @@
 package org.wfmagentsync.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.PushState;
 import org.wfmagentsync.model.RunSummary;
 
-/** The connector's own metrics, scraped from the management port's {@code /observe/metrics}. */
+/**
+ * The connector's own metrics, scraped from the management port's {@code /observe/metrics}. Every
+ * one is registered when the connector starts, at zero, so that a scrape lists them all before
+ * anything happened (and a rate over a counter that is still zero is 0, not "no data").
+ */
 public class SyncMetrics {
+
+    /** The kinds of run the run tracker starts. */
+    public static final List<String> RUN_KINDS = List.of("sync", "replay");
+    /**
+     * Genesys Cloud statuses counted from the start: accepted, capacity conflict, rate limit. Others
+     * appear when first answered.
+     */
+    static final List<Integer> EXPECTED_STATUSES = List.of(200, 409, 429);
+    /** Retry causes counted from the start; others (another retryable status, token, ...) appear when first retried. */
+    static final List<String> EXPECTED_RETRY_CAUSES = List.of("409", "429", "503", "io", "event-conflict", "401");
 
     private final MeterRegistry registry;
     private final Counter delivered;
-    private final Timer runDuration;
+    private final Counter retryBudgetRefused;
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, RunSummary> lastRun = new ConcurrentHashMap<>();
     /** Gauges hold their source weakly: keep it here so it lives as long as the metrics. */
@@ -28,15 +47,28 @@ public class SyncMetrics {
         this.openDeadLetters = openDeadLetters;
         this.delivered = Counter.builder("wfm.events.delivered").description("Presence events Genesys Cloud accepted")
                 .register(registry);
-        this.runDuration = Timer.builder("wfm.run.duration").description("Time from trigger to the end of a sync run")
-                .register(registry);
+        this.retryBudgetRefused = Counter.builder("wfm.retry.budget.refused")
+                .description("Events whose retry the retry budget refused (they are dead-lettered)").register(registry);
         registry.gauge("wfm.requests.in.flight", inFlight);
+        EXPECTED_STATUSES.forEach(status -> responses(status));
+        EXPECTED_RETRY_CAUSES.forEach(cause -> retries(cause));
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            registry.gauge("wfm.dead.letters.open", java.util.List.of(io.micrometer.core.instrument.Tag.of("reason", reason.name())),
-                    this.openDeadLetters, counts -> counts.get().getOrDefault(reason, 0L));
+            deadLetters(reason);
+            registry.gauge("wfm.dead.letters.open", Tags.of("reason", reason.name()), this.openDeadLetters,
+                    counts -> counts.get().getOrDefault(reason, 0L));
         }
-        registry.gauge("wfm.run.last.delivered", lastRun, runs -> value(runs, RunSummary::delivered));
-        registry.gauge("wfm.run.last.dead.lettered", lastRun, runs -> value(runs, RunSummary::deadLettered));
+        for (String kind : RUN_KINDS) {
+            runDuration(kind);
+            for (RunSummary.Outcome outcome : RunSummary.Outcome.values()) {
+                if (outcome != RunSummary.Outcome.RUNNING) {
+                    runs(kind, outcome);
+                }
+            }
+            registry.gauge("wfm.run.last.delivered", Tags.of("kind", kind), lastRun,
+                    runs -> value(runs, kind, RunSummary::delivered));
+            registry.gauge("wfm.run.last.dead.lettered", Tags.of("kind", kind), lastRun,
+                    runs -> value(runs, kind, RunSummary::deadLettered));
+        }
     }
 
     public void delivered(long events) {
@@ -44,37 +76,32 @@ public class SyncMetrics {
     }
 
     public void response(int status) {
-        Counter.builder("wfm.http.responses").description("Genesys Cloud responses by HTTP status")
-                .tag("status", Integer.toString(status)).register(registry).increment();
+        responses(status).increment();
     }
 
     public void retry(String cause) {
-        Counter.builder("wfm.retries").description("Redeliveries by cause").tag("cause", cause)
-                .register(registry).increment();
+        retries(cause).increment();
     }
 
     public void deadLettered(DeadLetterReason reason, long count) {
-        Counter.builder("wfm.dead.letters").description("Updates dead-lettered, by reason")
-                .tag("reason", reason.name()).register(registry).increment(count);
+        deadLetters(reason).increment(count);
     }
 
     /** Events whose next attempt the retry budget refused (they are dead-lettered). */
     public void retryBudgetRefused(long events) {
-        Counter.builder("wfm.retry.budget.refused").description("Events whose retry the retry budget refused")
-                .register(registry).increment(events);
+        retryBudgetRefused.increment(events);
     }
 
     /** The adaptive limits, read at each scrape: the concurrency limit, capacity rejections, the retry budget, pauses. */
     public void watch(PushState gate) {
-        io.micrometer.core.instrument.Gauge.builder("wfm.push.concurrency.limit", gate, g -> g.currentLimit())
+        Gauge.builder("wfm.push.concurrency.limit", gate, g -> g.currentLimit())
                 .description("Requests the adaptive limit allows in flight now").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("wfm.push.capacity.rejections", gate,
-                        g -> g.capacityRejections())
+        FunctionCounter.builder("wfm.push.capacity.rejections", gate, g -> g.capacityRejections())
                 .description("409 capacity conflicts and 429s answered to the connector").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("wfm.retry.budget.tokens", gate, g -> g.retryBudgetTokens())
+        Gauge.builder("wfm.retry.budget.tokens", gate, g -> g.retryBudgetTokens())
                 .description("Tokens left in the retry budget (a retry costs several, a success puts some back)")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("wfm.push.paused", gate, g -> g.paused() ? 1 : 0)
+        Gauge.builder("wfm.push.paused", gate, g -> g.paused() ? 1 : 0)
                 .description("1 while a 429 Retry-After pauses every request").register(registry);
     }
 
@@ -87,14 +114,38 @@ public class SyncMetrics {
     }
 
     public void runFinished(RunSummary summary) {
-        runDuration.record(Duration.ofMillis(summary.durationMs()));
-        Counter.builder("wfm.runs").description("Sync runs by outcome").tag("outcome", summary.outcome().name())
-                .register(registry).increment();
-        lastRun.put("last", summary);
+        runDuration(summary.kind()).record(Duration.ofMillis(summary.durationMs()));
+        runs(summary.kind(), summary.outcome()).increment();
+        lastRun.put(summary.kind(), summary);
     }
 
-    private static double value(Map<String, RunSummary> runs, java.util.function.ToLongFunction<RunSummary> field) {
-        RunSummary last = runs.get("last");
+    private Counter responses(int status) {
+        return Counter.builder("wfm.http.responses").description("Genesys Cloud responses by HTTP status")
+                .tag("status", Integer.toString(status)).register(registry);
+    }
+
+    private Counter retries(String cause) {
+        return Counter.builder("wfm.retries").description("Redeliveries by cause").tag("cause", cause)
+                .register(registry);
+    }
+
+    private Counter deadLetters(DeadLetterReason reason) {
+        return Counter.builder("wfm.dead.letters").description("Updates dead-lettered, by reason")
+                .tag("reason", reason.name()).register(registry);
+    }
+
+    private Counter runs(String kind, RunSummary.Outcome outcome) {
+        return Counter.builder("wfm.runs").description("Runs by kind (sync: the schedule's; replay: an operator's)"
+                + " and outcome").tags("kind", kind, "outcome", outcome.name()).register(registry);
+    }
+
+    private Timer runDuration(String kind) {
+        return Timer.builder("wfm.run.duration").description("Time from the start to the end of a run, by kind")
+                .tag("kind", kind).register(registry);
+    }
+
+    private static double value(Map<String, RunSummary> runs, String kind, ToLongFunction<RunSummary> field) {
+        RunSummary last = runs.get(kind);
         return last == null ? 0 : field.applyAsLong(last);
     }
 }
