@@ -36,6 +36,21 @@ class CommandLineTest {
     }
 
     @Test
+    void the_changelog_starts_with_the_version_the_build_prints() throws IOException {
+        String version = BuildVersion.version();
+        Matcher first = Pattern.compile("(?m)^## \\[([^]]+)] - (.+)$").matcher(Files.readString(Path.of("CHANGELOG.md")));
+        assertTrue(first.find(), "CHANGELOG.md has no '## [version] - date' heading");
+
+        if (version.endsWith("-SNAPSHOT")) {
+            assertEquals(version.substring(0, version.length() - "-SNAPSHOT".length()), first.group(1));
+            assertEquals("Unreleased", first.group(2), "a SNAPSHOT build's version is not released yet");
+        } else {
+            assertEquals(version, first.group(1));
+            assertTrue(first.group(2).matches("\\d{4}-\\d{2}-\\d{2}"), "a release has its date: " + first.group(2));
+        }
+    }
+
+    @Test
     void an_unknown_command_is_named_and_refused_with_the_commands_listed() {
         Cli cli = cli("statuss");
 
