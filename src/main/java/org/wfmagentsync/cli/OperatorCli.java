@@ -72,28 +72,7 @@ public final class OperatorCli {
             err.println("error: " + exception.getMessage());
             return ERROR;
         });
-        commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            CommandLine where = exception.getCommandLine();
-            boolean group = !where.getSubcommands().isEmpty();
-            String prefix = where.getParent() == null ? "" : where.getCommandName() + " ";
-            if (group && exception instanceof CommandLine.UnmatchedArgumentException unmatched
-                    && !unmatched.isUnknownOption()) {
-                err.println("error: unknown command '" + prefix + unmatched.getUnmatched().get(0) + "'");
-                suggestions(unmatched, err);
-                listCommands(where, err);
-            } else if (group && !(exception instanceof CommandLine.UnmatchedArgumentException)) {
-                err.println("error: '" + prefix.strip() + "' needs one of its commands");
-                listCommands(where, err);
-            } else {
-                err.println("error: " + exception.getMessage());
-                if (where.getParent() == null && arguments.length > 0 && arguments[0].startsWith("-")) {
-                    err.println("(Camel Main's own options go after 'run': " + where.getCommandName() + " run "
-                            + arguments[0] + " ...)");
-                }
-            }
-            err.println("try: " + where.getCommandSpec().qualifiedName() + " --help");
-            return ERROR;
-        });
+        commandLine.setParameterExceptionHandler(new UsageErrors(err));
         return commandLine.execute(args);
     }
 
@@ -111,31 +90,6 @@ public final class OperatorCli {
     private static void everyCommand(CommandLine command, Consumer<CommandLine> action) {
         action.accept(command);
         command.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
-    }
-
-    private static void suggestions(CommandLine.UnmatchedArgumentException unmatched, PrintStream err) {
-        List<String> similar = unmatched.getSuggestions();
-        if (!similar.isEmpty()) {
-            err.println("did you mean " + String.join(" or ", similar.stream().map(name -> "'" + name + "'").toList())
-                    + "?");
-        }
-    }
-
-    /** This command's commands, one a line with what it does; at the top, also how the connector starts. */
-    private static void listCommands(CommandLine command, PrintStream err) {
-        Map<String, String> commands = new LinkedHashMap<>();
-        command.getSubcommands().forEach((name, sub) -> {
-            // picocli's help command says what it does in its header
-            String[] header = sub.getCommandSpec().usageMessage().header();
-            String[] description = header.length > 0 ? header : sub.getCommandSpec().usageMessage().description();
-            commands.put(name, description.length == 0 ? "" : description[0]);
-        });
-        if (command.getParent() == null) {
-            commands.put(RUN, RUN_DESCRIPTION);
-        }
-        int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
-        err.println("commands:");
-        commands.forEach((name, description) -> err.printf("  %-" + width + "s   %s%n", name, description));
     }
 
     /** Where the connector is, and how to print. */
@@ -220,7 +174,7 @@ public final class OperatorCli {
                 cli().err.println("error: " + unauthorized(answer, client.sendsToken()));
                 return ERROR;
             }
-            // 204: an answer with nothing in it (an export that matched nothing, from a connector before 0.1.0)
+            // 204: what a connector of an earlier build answers to an export that matches nothing
             if (answer.status() != 200 && answer.status() != 204) {
                 cli().err.println("error: " + errorMessage(answer));
                 return answer.status() == 404 ? NOTHING_FOUND : ERROR;
