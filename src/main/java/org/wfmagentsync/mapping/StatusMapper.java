@@ -20,7 +20,8 @@ import org.wfmagentsync.support.OnePass;
 /**
  * Maps legacy agents to Genesys users ({@code agents.csv}) and legacy states to presence
  * definitions ({@code states.csv}); an agent or state without a mapping is dead-lettered as
- * {@code UNMAPPED} and the rest of the batch goes on.
+ * {@code UNMAPPED} and the rest of the batch goes on. Each file is checked as a whole when it is
+ * read ({@link CsvTable}); a refused edit leaves the previous version in use.
  */
 public class StatusMapper {
 
