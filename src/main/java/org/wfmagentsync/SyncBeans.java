@@ -39,6 +39,7 @@ import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.legacy.FeedReader;
 import org.wfmagentsync.legacy.LegacyCallFailures;
 import org.wfmagentsync.mapping.MappingFileUnusable;
+import org.wfmagentsync.mapping.MappingHealthCheck;
 import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterReason;
@@ -111,6 +112,7 @@ public final class SyncBeans implements CamelConfiguration {
                 Path.of(config.get(MAPPING_STATES_FILE)), config.get(GENESYS_PRESENCE_SOURCE_ID),
                 deadLetters);
         mapper.preload();
+        HealthCheckRegistry.get(context).register(new MappingHealthCheck(mapper));
         ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
                 config.get(DEADLETTER_REDRIVE), runs);
         TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),

@@ -2,7 +2,9 @@ package org.wfmagentsync.deadletter;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ public class DeadLetterRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
 
-    /** Feed-stage dead letters (bad rows, unmapped agents) logged one by one per run before one line says the rest is not. */
+    /** Dead letters of one kind (bad or unmapped rows; events Genesys Cloud refused) logged one by one per run before one line says the rest is not. */
     static final int FEED_LINES_PER_RUN = 20;
 
     private final DeadLetterStore store;
@@ -41,7 +43,7 @@ public class DeadLetterRecorder {
         this.clock = clock;
     }
 
-    /** Keeps one failure, with a log line of its own (for bad and unmapped legacy rows, the first few of a run). */
+    /** Keeps one failure, with a log line of its own (for bad and unmapped rows and refused events, the first few of a run). */
     public void record(FailureRecord failure) {
         String detail = keep(failure);
         if (feedLines.admit(failure.runId(), failure.reason())) {
@@ -84,31 +86,54 @@ public class DeadLetterRecorder {
     }
 
     /**
-     * A feed with thousands of bad rows or unmapped agents must not flood the log: the first
-     * {@link #FEED_LINES_PER_RUN} of a run are logged one by one, then one line says where the rest
-     * is. Every one is stored whatever the log says. Sync runs never overlap, and only they record
-     * feed-stage reasons, so one counter for the current run is enough.
+     * A feed with thousands of bad rows or unmapped agents, or a mapping Genesys Cloud refuses for
+     * every agent, must not flood the log: per run, the first {@link #FEED_LINES_PER_RUN} of each kind
+     * (bad or unmapped rows; events Genesys Cloud refused) are logged one by one, then one line says
+     * where the rest is. Every one is stored whatever the log says. Runs never overlap (replays
+     * included), so counters for the current run are enough.
      */
     private static final class FeedLines {
 
         private String runId;
-        private int logged;
+        private final Map<Kind, Integer> logged = new EnumMap<>(Kind.class);
+
+        /** The dead letters that come one per agent, and what the line after the first few says of the rest. */
+        private enum Kind {
+            FEED("bad or unmapped legacy rows", "`deadletters list --reason INVALID_RECORD` or `--reason UNMAPPED`"),
+            REFUSED("events Genesys Cloud refused", "`deadletters list --reason EVENT_REJECTED`");
+
+            private final String what;
+            private final String listedBy;
+
+            Kind(String what, String listedBy) {
+                this.what = what;
+                this.listedBy = listedBy;
+            }
+
+            static Kind of(DeadLetterReason reason) {
+                return switch (reason) {
+                    case INVALID_RECORD, UNMAPPED -> FEED;
+                    case EVENT_REJECTED -> REFUSED;
+                    default -> null;
+                };
+            }
+        }
 
         synchronized boolean admit(String run, DeadLetterReason reason) {
-            if (reason != DeadLetterReason.INVALID_RECORD && reason != DeadLetterReason.UNMAPPED) {
+            Kind kind = Kind.of(reason);
+            if (kind == null) {
                 return true;
             }
             if (!Objects.equals(run, runId)) {
                 runId = run;
-                logged = 0;
+                logged.clear();
             }
-            logged++;
-            if (logged == FEED_LINES_PER_RUN + 1) {
-                LOG.warn("more bad or unmapped legacy rows in run {} are dead-lettered without a log line each;"
-                        + " the run summary counts them and `deadletters list --reason INVALID_RECORD` or"
-                        + " `--reason UNMAPPED` lists them", run);
+            int count = logged.merge(kind, 1, Integer::sum);
+            if (count == FEED_LINES_PER_RUN + 1) {
+                LOG.warn("more {} in run {} are dead-lettered without a log line each; the run summary counts them"
+                        + " and {} lists them", kind.what, run, kind.listedBy);
             }
-            return logged <= FEED_LINES_PER_RUN;
+            return count <= FEED_LINES_PER_RUN;
         }
     }
 }

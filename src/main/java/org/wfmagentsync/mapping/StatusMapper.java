@@ -1,12 +1,11 @@
 package org.wfmagentsync.mapping;
 
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
@@ -21,13 +20,10 @@ import org.wfmagentsync.support.OnePass;
 /**
  * Maps legacy agents to Genesys users ({@code agents.csv}) and legacy states to presence
  * definitions ({@code states.csv}); an agent or state without a mapping is dead-lettered as
- * {@code UNMAPPED} and the rest of the batch goes on.
+ * {@code UNMAPPED} and the rest of the batch goes on. Each file is checked as a whole when it is
+ * read ({@link CsvTable}); a refused edit leaves the previous version in use.
  */
 public class StatusMapper {
-
-    /** A states.csv row: the presence definition to use and an optional status message. */
-    record Presence(String presenceDefinitionId, String message) {
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusMapper.class);
 
@@ -37,8 +33,8 @@ public class StatusMapper {
     private final DeadLetterRecorder deadLetters;
 
     public StatusMapper(Path agentsFile, Path statesFile, String sourceId, DeadLetterRecorder deadLetters) {
-        this.agents = new CsvTable<>(agentsFile, rows -> agentTable(rows, agentsFile));
-        this.states = new CsvTable<>(statesFile, rows -> stateTable(rows, statesFile));
+        this.agents = new CsvTable<>(agentsFile, new AgentsFormat());
+        this.states = new CsvTable<>(statesFile, new StatesFormat());
         this.sourceId = sourceId;
         this.deadLetters = deadLetters;
     }
@@ -48,13 +44,22 @@ public class StatusMapper {
      * file that cannot be used is reported here and again by every run until it is fixed.
      */
     public void preload() {
-        try {
-            agents.current();
-            states.current();
-        } catch (RuntimeException e) {
-            LOG.warn("mapping files not usable at start-up, sync runs will fail until they are fixed: {}",
-                    e.getMessage());
+        for (CsvTable<?> table : List.of(agents, states)) {
+            try {
+                table.current();
+            } catch (MappingFileUnusable e) {
+                LOG.warn("mapping files not usable at start-up, sync runs will fail until they are fixed: {}",
+                        e.problem());
+            }
         }
+    }
+
+    /** What each mapping file's last look found: the rows in use, and an edit refused (for the health check). */
+    Map<String, CsvTable.Status> files() {
+        Map<String, CsvTable.Status> files = new LinkedHashMap<>();
+        files.put("agents", agents.status());
+        files.put("states", states.status());
+        return files;
     }
 
     /** Maps each agent when the sequence reaches it; the tables are the ones current at the call. */
@@ -89,26 +94,6 @@ public class StatusMapper {
     /** An exact state and reason row wins; a row with an empty reason covers every reason of its state. */
     private static Presence lookup(Map<String, Presence> presences, AgentState agent) {
         Presence exact = presences.get(agent.stateKey());
-        return exact != null ? exact : presences.get(agent.state() + "|*");
-    }
-
-    private static Map<String, String> agentTable(List<CSVRecord> rows, Path file) {
-        Map<String, String> table = new HashMap<>();
-        for (CSVRecord row : rows) {
-            table.put(CsvTable.column(row, "legacyAgentId", file), CsvTable.column(row, "genesysUserId", file));
-        }
-        return table;
-    }
-
-    private static Map<String, Presence> stateTable(List<CSVRecord> rows, Path file) {
-        Map<String, Presence> table = new HashMap<>();
-        for (CSVRecord row : rows) {
-            String state = CsvTable.column(row, "legacyState", file);
-            String reason = CsvTable.column(row, "reason", file);
-            String message = row.isMapped("message") ? CsvTable.column(row, "message", file) : "";
-            table.put(reason.isEmpty() ? state + "|*" : state + "|" + reason,
-                    new Presence(CsvTable.column(row, "presenceDefinitionId", file), message.isEmpty() ? null : message));
-        }
-        return table;
+        return exact != null ? exact : presences.get(StatesFormat.anyReason(agent.state()));
     }
 }
