@@ -22,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
@@ -56,6 +57,7 @@ import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.push.TokenCache;
 import org.wfmagentsync.run.InterruptedRuns;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.run.SkippedTriggers;
 import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
@@ -103,6 +105,7 @@ public final class SyncBeans implements CamelConfiguration {
                 config.get(REPLAY_WAIT).toMillis(), gate,
                 List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)));
         stopGracefully(context, gate, runs);
+        reportSkippedTriggers(context, runs);
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
 
         // the stages, in data order
@@ -189,6 +192,12 @@ public final class SyncBeans implements CamelConfiguration {
                 runs.connectorStopping();
             }
         });
+    }
+
+    /** A sync trigger that falls due during a run is skipped (routes/sync.camel.yaml); the log says so. */
+    private static void reportSkippedTriggers(CamelContext context, RunTracker runs) {
+        context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
+                scheduler.getListenerManager().addTriggerListener(new SkippedTriggers(runs)));
     }
 
     /**

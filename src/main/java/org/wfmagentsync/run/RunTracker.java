@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -32,6 +33,7 @@ public class RunTracker implements RunEvents {
     private final Map<String, RunStats> live = new ConcurrentHashMap<>();
     private final Semaphore slot = new Semaphore(1);
     private final AtomicReference<String> current = new AtomicReference<>();
+    private final AtomicReference<RunSummary> last = new AtomicReference<>();
     private final RunSummaryStore store;
     private final SyncMetrics metrics;
     private final Clock clock;
@@ -128,6 +130,7 @@ public class RunTracker implements RunEvents {
         }
         try {
             RunSummary summary = stats.summarize(OffsetDateTime.now(clock), limits.runFinished());
+            last.set(summary);
             store.save(summary);
             metrics.runFinished(summary);
             if (summary.outcome() == RunSummary.Outcome.SUCCEEDED) {
@@ -147,6 +150,11 @@ public class RunTracker implements RunEvents {
             slot.release();
             MDC.remove("runId");
         }
+    }
+
+    /** The summary of the last run this process finished, sync or replay. */
+    public Optional<RunSummary> lastRun() {
+        return Optional.ofNullable(last.get());
     }
 
     /** How many rows the feed had; kept at once, before the first request, so that an interrupted run still tells it. */
