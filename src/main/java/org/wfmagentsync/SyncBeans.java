@@ -103,7 +103,8 @@ public final class SyncBeans implements CamelConfiguration {
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
-                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)));
+                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)),
+                deadLetterStore::openCount);
         stopGracefully(context, gate, runs);
         reportSkippedTriggers(context, runs);
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,19 +41,22 @@ public class RunTracker implements RunEvents {
     private final long replayWaitMs;
     private final RunLimits limits;
     private final RunFailures failures;
+    private final LongSupplier openDeadLetters;
 
     /**
-     * @param limits     the push limits each run starts afresh and reports in its summary
-     * @param explainers the stages' explanations of what can stop a run, asked in this order
+     * @param limits          the push limits each run starts afresh and reports in its summary
+     * @param explainers      the stages' explanations of what can stop a run, asked in this order
+     * @param openDeadLetters the dead letters open now, reported apart from what a run dead-lettered anew
      */
     public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs, RunLimits limits,
-            List<FailureExplainer> explainers) {
+            List<FailureExplainer> explainers, LongSupplier openDeadLetters) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.replayWaitMs = replayWaitMs;
         this.limits = limits;
         this.failures = new RunFailures(explainers);
+        this.openDeadLetters = openDeadLetters;
     }
 
     private static String runId(Exchange exchange) {
@@ -129,7 +133,8 @@ public class RunTracker implements RunEvents {
             return null;
         }
         try {
-            RunSummary summary = stats.summarize(OffsetDateTime.now(clock), limits.runFinished());
+            RunSummary summary = stats.summarize(OffsetDateTime.now(clock), limits.runFinished(),
+                    openDeadLetters.getAsLong());
             last.set(summary);
             store.save(summary);
             metrics.runFinished(summary);
@@ -199,6 +204,7 @@ public class RunTracker implements RunEvents {
         with(runId, stats -> stats.delivered.addAndGet(count));
     }
 
+    /** Updates the run dead-lettered anew; entries it only updated, still open from before, are not reported. */
     @Override
     public void deadLettered(String runId, long count) {
         with(runId, stats -> stats.deadLettered.addAndGet(count));
