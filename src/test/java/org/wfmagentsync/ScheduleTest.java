@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,12 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.triggers.CronTriggerImpl;
 import org.wfmagentsync.model.RunSummary;
+import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.run.SkippedTriggers;
 
 class ScheduleTest {
 
@@ -35,9 +42,12 @@ class ScheduleTest {
 
     @Test
     void a_run_longer_than_two_cron_periods_is_followed_by_no_catch_up_run_and_the_skip_is_logged() {
-        try (CapturedLog log = CapturedLog.warnings();
+        // A Quartz scheduler outlives a stopped connector whose job it still holds, and the next connector of the same
+        // name in this JVM takes it over: a name of its own keeps the earlier tests' scheduler out of this one.
+        try (CapturedLog log = CapturedLog.atDeploymentLevels();
                 ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(20),
-                        Map.of("wfm.schedule.enabled", "true", "wfm.schedule.cron", "0/1 * * * * ?"))) {
+                        Map.of("wfm.schedule.enabled", "true", "wfm.schedule.cron", "0/1 * * * * ?",
+                                "camel.main.name", "wfm-agent-sync-long-run"))) {
             List<ScheduledRun> runs = scheduledRuns(harness);
             harness.sandbox.legacy().setDelay(Duration.ofMillis(2500)); // the next run outlasts two triggers
 
@@ -55,6 +65,23 @@ class ScheduleTest {
                     + " was still in progress", "a missed trigger is not made up", "The next sync run is due at"),
                     "one line says a trigger was skipped and why: " + log.lines());
             assertEquals(1, log.linesContaining("skipped: sync run " + longRun.runId()), "one line per skip: " + log.lines());
+        }
+    }
+
+    @Test
+    void a_trigger_missed_while_no_run_was_in_progress_is_not_blamed_on_a_run() {
+        Instant due = Instant.now().minusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        CronTriggerImpl trigger = (CronTriggerImpl) TriggerBuilder.newTrigger().startAt(Date.from(due.minusSeconds(5)))
+                .withSchedule(CronScheduleBuilder.cronSchedule("0/1 * * * * ?")).build();
+        trigger.setNextFireTime(Date.from(due)); // what Quartz hands the listener: the time the trigger missed
+        RunTracker noRunYet = new RunTracker(null, null, Clock.systemUTC(), 0, null, List.of(), () -> 0);
+
+        try (CapturedLog log = CapturedLog.warnings()) {
+            new SkippedTriggers(noRunYet).triggerMisfired(trigger);
+
+            assertTrue(log.anyLineContains("sync triggers due from " + due + " to ",
+                    "skipped: it could not fire on time (the connector was starting, or too busy)",
+                    "The next sync run is due at"), log.lines().toString());
         }
     }
 

@@ -44,10 +44,11 @@ public final class SkippedTriggers implements TriggerListener {
         if (due == null) {
             return;
         }
-        int missed = 0;
+        // the one it missed, and those after it that are already past
+        int missed = 1;
         Date last = due;
-        for (Date time = due; time != null && !time.toInstant().isAfter(now) && missed < MOST_COUNTED;
-                time = trigger.getFireTimeAfter(time)) {
+        for (Date time = trigger.getFireTimeAfter(due); time != null && time.after(last)
+                && !time.toInstant().isAfter(now) && missed < MOST_COUNTED; time = trigger.getFireTimeAfter(time)) {
             missed++;
             last = time;
         }
