@@ -22,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
@@ -57,6 +58,7 @@ import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.push.TokenCache;
 import org.wfmagentsync.run.InterruptedRuns;
 import org.wfmagentsync.run.RunTracker;
+import org.wfmagentsync.run.SkippedTriggers;
 import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
@@ -102,8 +104,10 @@ public final class SyncBeans implements CamelConfiguration {
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
-                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)));
+                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)),
+                deadLetterStore::openCount);
         stopGracefully(context, gate, runs);
+        reportSkippedTriggers(context, runs);
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
 
         // the stages, in data order
@@ -191,6 +195,12 @@ public final class SyncBeans implements CamelConfiguration {
                 runs.connectorStopping();
             }
         });
+    }
+
+    /** A sync trigger that falls due during a run is skipped (routes/sync.camel.yaml); the log says so. */
+    private static void reportSkippedTriggers(CamelContext context, RunTracker runs) {
+        context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
+                scheduler.getListenerManager().addTriggerListener(new SkippedTriggers(runs)));
     }
 
     /**

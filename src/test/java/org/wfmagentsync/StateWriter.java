@@ -34,7 +34,8 @@ final class StateWriter {
             String eventId = UUID.nameUUIDFromBytes(agent.getBytes()).toString();
             long id = deadLetters.save(DeadLetter.open(eventId, agent, "user-" + i, DeadLetterReason.REJECTED,
                     "Genesys Cloud answered HTTP 400 for agent " + agent, 400, "{}", "{\"eventId\":\"" + eventId + "\"}",
-                    "AVAILABLE", now, 1, now, now, "run-1"), List.of(new Attempt(1, now, 400, "HTTP 400", "run-1")));
+                    "AVAILABLE", now, 1, now, now, "run-1"),
+                    List.of(new Attempt(1, now, 400, "HTTP 400", "run-1"))).id();
             System.out.println("dead-letter " + id);
             StatusEvent event = StatusEvent.presence(UUID.randomUUID().toString(), now.toString(), "user-" + i,
                     "source", "presence", null, "B" + i, "AVAILABLE");

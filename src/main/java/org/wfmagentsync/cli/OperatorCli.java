@@ -439,13 +439,15 @@ public final class OperatorCli {
                 cli.out.println("no runs yet");
                 return NOTHING_FOUND;
             }
+            // DEAD-LETTERED: what the run dead-lettered anew; STILL-OPEN: dead letters open when it ended, whoever
+            // wrote them ("-" for runs kept before it was recorded)
             Table table = new Table("RUN", "KIND", "STARTED", "OUTCOME", "FETCHED", "CHANGED", "DELIVERED",
-                    "DEAD-LETTERED", "409s", "429s", "RETRIES", "LIMIT", "MS", "ERROR");
+                    "DEAD-LETTERED", "STILL-OPEN", "409s", "429s", "RETRIES", "LIMIT", "MS", "ERROR");
             for (JsonNode run : answer.path("items")) {
                 table.row(run.path("runId").asText(), text(run, "kind"), text(run, "startedAt"), text(run, "outcome"),
                         text(run, "fetched"), text(run, "changed"), text(run, "delivered"), text(run, "deadLettered"),
-                        text(run, "conflicts409"), text(run, "rateLimited429"), text(run, "retries"), limit(run),
-                        text(run, "durationMs"), text(run, "error"));
+                        text(run, "stillOpen"), text(run, "conflicts409"), text(run, "rateLimited429"),
+                        text(run, "retries"), limit(run), text(run, "durationMs"), text(run, "error"));
             }
             table.print(cli.out);
             return OK;

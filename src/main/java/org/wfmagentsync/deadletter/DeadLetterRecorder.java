@@ -16,12 +16,14 @@ import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.FailureRecord;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.store.DeadLetterStore;
+import org.wfmagentsync.store.Saved;
 import org.wfmagentsync.support.Credentials;
 
 /**
  * The persistent dead-letter channel's writer: every {@link FailureRecord} a stage hands over (a bad
  * legacy row, an unmapped agent, an event Genesys Cloud refused, a batch whose retries ran out) is
- * stored with its reason and attempt history, counted, and logged.
+ * stored with its reason and attempt history, counted in the run that dead-lettered it anew, and
+ * logged.
  */
 public class DeadLetterRecorder {
 
@@ -67,16 +69,21 @@ public class DeadLetterRecorder {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // details and bodies may quote Genesys Cloud's answers, per-event messages included: no credential they echo is kept
         String detail = Credentials.mask(failure.detail());
-        store.save(DeadLetter.open(failure.eventId(), failure.agentId(), failure.userId(), failure.reason(), detail,
-                failure.httpStatus(), Credentials.mask(failure.responseBody()), failure.eventJson(), failure.stateKey(),
-                failure.eventTime(), failure.attempts(),
+        Saved saved = store.save(DeadLetter.open(failure.eventId(), failure.agentId(), failure.userId(),
+                failure.reason(), detail, failure.httpStatus(), Credentials.mask(failure.responseBody()),
+                failure.eventJson(), failure.stateKey(), failure.eventTime(), failure.attempts(),
                 failure.firstAttemptAt() == null ? now : failure.firstAttemptAt(),
                 failure.lastAttemptAt() == null ? now : failure.lastAttemptAt(),
                 failure.runId() == null ? "none" : failure.runId()),
                 failure.history().stream().map(attempt -> new Attempt(attempt.number(), attempt.at(),
                         attempt.httpStatus(), Credentials.mask(attempt.outcome()), attempt.runId())).toList());
-        metrics.deadLettered(failure.reason(), 1);
-        runs.deadLettered(failure.runId(), 1);
+        // The run's outcome counts what it dead-lettered anew: a new entry, a replay's entry failing again, or one
+        // it sent again by itself (re-drive) that failed again. An entry it only updated, still open from before (an
+        // unmapped agent every run re-reads), counts once, when it was opened; the summary's stillOpen shows it.
+        if (saved.newToRun() || failure.attempts() > 0) {
+            metrics.deadLettered(failure.reason(), 1);
+            runs.deadLettered(failure.runId(), 1);
+        }
         return detail;
     }
 

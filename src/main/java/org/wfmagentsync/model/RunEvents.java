@@ -26,6 +26,10 @@ public interface RunEvents {
 
     void delivered(String runId, long count);
 
+    /**
+     * Updates the run dead-lettered anew: with no open entry before, or sent again by this run and
+     * failing again. Not an entry still open from before that the run only updated.
+     */
     void deadLettered(String runId, long count);
 
     /** Events left unsent because the connector is stopping (not failures: the next run sends them). */

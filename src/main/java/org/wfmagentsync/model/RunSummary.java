@@ -3,7 +3,16 @@ package org.wfmagentsync.model;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-/** What one sync run did, from the pull to the last delivery; logged as one line and kept. */
+/**
+ * What one sync run did, from the pull to the last delivery; logged as one line and kept.
+ *
+ * @param deadLettered what the run dead-lettered anew: updates it could not deliver that had no open
+ *                     entry, and entries it sent again and saw fail again (a replay's, re-driven ones).
+ *                     An entry still open from before that the run only updated (an unmapped agent,
+ *                     re-read by every run) is not counted again; {@code stillOpen} shows it.
+ * @param stillOpen    dead letters open when the run ended, whichever run wrote them (the open depth);
+ *                     null while the run is in progress, and in summaries kept before it was recorded
+ */
 public record RunSummary(
         String runId,
         String kind,
@@ -20,6 +29,7 @@ public record RunSummary(
         long retries,
         long delivered,
         long deadLettered,
+        Long stillOpen,
         long durationMs,
         int limitStart,
         int limitEnd,
@@ -33,7 +43,7 @@ public record RunSummary(
     public enum Outcome {
         /** Every change was delivered. */
         SUCCEEDED,
-        /** The run finished but some updates were dead-lettered. */
+        /** The run finished but dead-lettered something anew. */
         PARTIAL,
         /** The run stopped early (for example the legacy system was down); nothing is lost, the next run tries again. */
         FAILED,
@@ -54,10 +64,11 @@ public record RunSummary(
         }
     }
 
-    /** This run, found unfinished after the process died: what was recorded of it before that. */
-    public RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded, String why) {
+    /** This run, found unfinished after the process died: what was recorded of it before that; the open depth now. */
+    public RunSummary interrupted(OffsetDateTime lastProgressAt, long deliveredRecorded, long deadLetteredRecorded,
+            long openNow, String why) {
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
-                requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded,
+                requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded, openNow,
                 Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
                 limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused);
     }
@@ -66,7 +77,8 @@ public record RunSummary(
     public String toLogLine() {
         return kind + " run " + runId + " " + outcome + " in " + durationMs + " ms: fetched=" + fetched + " changed=" + changed
                 + " sent=" + sent + " requests=" + requests + " 409s=" + conflicts409 + " 429s=" + rateLimited429
-                + " retries=" + retries + " delivered=" + delivered + " deadLettered=" + deadLettered
+                + " retries=" + retries + " delivered=" + delivered
+                + " deadLettered=" + deadLettered + " stillOpen=" + stillOpen
                 + " limit=" + limitStart + "->" + limitEnd + " (" + limitLowest + ".." + limitHighest + ")"
                 + " pauses=" + ratePauses + " retryBudget=" + retryBudgetLeft + " budgetRefused=" + retryBudgetRefused
                 + (error == null ? "" : " error=\"" + error + "\"");

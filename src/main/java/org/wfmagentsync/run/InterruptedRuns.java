@@ -51,14 +51,16 @@ public final class InterruptedRuns {
         OffsetDateTime start = running.startedAt();
         // Deliveries carry no run id: those recorded since the start are the run's (one process, one run at a time).
         Recorded deliveredSince = delivered.deliveredSince(start);
-        Recorded deadLettered = deadLetters.deadLetteredBy(running.runId());
+        Recorded deadLettered = deadLetters.deadLetteredBy(running.runId(), start);
         OffsetDateTime lastProgress = latest(start, latest(deliveredSince.latest(), deadLettered.latest()));
-        RunSummary interrupted = running.interrupted(lastProgress, deliveredSince.count(), deadLettered.count(), WHY);
+        RunSummary interrupted = running.interrupted(lastProgress, deliveredSince.count(), deadLettered.count(),
+                deadLetters.openCount(), WHY);
         runs.save(interrupted);
         LOG.warn("{} run {} (started {}) INTERRUPTED: {}. Before it stopped it had fetched={} changed={} and recorded"
-                + " delivered={} deadLettered={}; its last progress was at {}", interrupted.kind(), interrupted.runId(),
-                interrupted.startedAt(), WHY, interrupted.fetched(), interrupted.changed(), interrupted.delivered(),
-                interrupted.deadLettered(), interrupted.finishedAt());
+                + " delivered={} deadLettered={}; its last progress was at {}. Dead letters open now: stillOpen={}",
+                interrupted.kind(), interrupted.runId(), interrupted.startedAt(), WHY, interrupted.fetched(),
+                interrupted.changed(), interrupted.delivered(), interrupted.deadLettered(), interrupted.finishedAt(),
+                interrupted.stillOpen());
         return interrupted;
     }
 

@@ -21,6 +21,7 @@ final class RunStats {
     final AtomicLong rateLimited = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
+    /** Dead-lettered anew by this run (the recorder tells which: not an entry still open from before). */
     final AtomicLong deadLettered = new AtomicLong();
     /** Events a graceful stop left unsent: not failures, so not dead-lettered; the next run sends them. */
     final AtomicLong abandoned = new AtomicLong();
@@ -36,10 +37,11 @@ final class RunStats {
     RunSummary inProgress(OffsetDateTime now) {
         return new RunSummary(runId, kind, startedAt, now, RunSummary.Outcome.RUNNING, null, fetched.get(), changed.get(),
                 sent.get(), requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(),
-                deadLettered.get(), (System.nanoTime() - startNanos) / 1_000_000, 0, 0, 0, 0, 0, 0, 0);
+                deadLettered.get(), null, (System.nanoTime() - startNanos) / 1_000_000, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    RunSummary summarize(OffsetDateTime finishedAt, PushLimits limits) {
+    /** @param stillOpen the dead letters open as the run ends */
+    RunSummary summarize(OffsetDateTime finishedAt, PushLimits limits, long stillOpen) {
         String failure = error.get();
         long unsent = abandoned.get();
         if (failure == null && unsent > 0) {
@@ -50,7 +52,7 @@ final class RunStats {
                 : deadLettered.get() > 0 ? RunSummary.Outcome.PARTIAL : RunSummary.Outcome.SUCCEEDED;
         return new RunSummary(runId, kind, startedAt, finishedAt, outcome, failure, fetched.get(), changed.get(), sent.get(),
                 requests.get(), conflicts.get(), rateLimited.get(), retries.get(), delivered.get(), deadLettered.get(),
-                (System.nanoTime() - startNanos) / 1_000_000, limits.limitStart(), limits.limitEnd(),
+                stillOpen, (System.nanoTime() - startNanos) / 1_000_000, limits.limitStart(), limits.limitEnd(),
                 limits.limitLowest(), limits.limitHighest(), limits.ratePauses(), limits.budgetTokens(),
                 limits.budgetRefused());
     }

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,25 +34,29 @@ public class RunTracker implements RunEvents {
     private final Map<String, RunStats> live = new ConcurrentHashMap<>();
     private final Semaphore slot = new Semaphore(1);
     private final AtomicReference<String> current = new AtomicReference<>();
+    private final AtomicReference<RunSummary> last = new AtomicReference<>();
     private final RunSummaryStore store;
     private final SyncMetrics metrics;
     private final Clock clock;
     private final long replayWaitMs;
     private final RunLimits limits;
     private final RunFailures failures;
+    private final LongSupplier openDeadLetters;
 
     /**
-     * @param limits     the push limits each run starts afresh and reports in its summary
-     * @param explainers the stages' explanations of what can stop a run, asked in this order
+     * @param limits          the push limits each run starts afresh and reports in its summary
+     * @param explainers      the stages' explanations of what can stop a run, asked in this order
+     * @param openDeadLetters the dead letters open now, reported apart from what a run dead-lettered anew
      */
     public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs, RunLimits limits,
-            List<FailureExplainer> explainers) {
+            List<FailureExplainer> explainers, LongSupplier openDeadLetters) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.replayWaitMs = replayWaitMs;
         this.limits = limits;
         this.failures = new RunFailures(explainers);
+        this.openDeadLetters = openDeadLetters;
     }
 
     private static String runId(Exchange exchange) {
@@ -127,7 +133,9 @@ public class RunTracker implements RunEvents {
             return null;
         }
         try {
-            RunSummary summary = stats.summarize(OffsetDateTime.now(clock), limits.runFinished());
+            RunSummary summary = stats.summarize(OffsetDateTime.now(clock), limits.runFinished(),
+                    openDeadLetters.getAsLong());
+            last.set(summary);
             store.save(summary);
             metrics.runFinished(summary);
             if (summary.outcome() == RunSummary.Outcome.SUCCEEDED) {
@@ -147,6 +155,11 @@ public class RunTracker implements RunEvents {
             slot.release();
             MDC.remove("runId");
         }
+    }
+
+    /** The summary of the last run this process finished, sync or replay. */
+    public Optional<RunSummary> lastRun() {
+        return Optional.ofNullable(last.get());
     }
 
     /** How many rows the feed had; kept at once, before the first request, so that an interrupted run still tells it. */
@@ -191,6 +204,7 @@ public class RunTracker implements RunEvents {
         with(runId, stats -> stats.delivered.addAndGet(count));
     }
 
+    /** Updates the run dead-lettered anew; entries it only updated, still open from before, are not reported. */
     @Override
     public void deadLettered(String runId, long count) {
         with(runId, stats -> stats.deadLettered.addAndGet(count));

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,13 +40,21 @@ public class DeadLetterStore {
         this.clock = clock;
     }
 
-    /** Stores a failure and the attempts that led to it, in one transaction; returns the entry's id. */
-    public synchronized long save(DeadLetter entry, List<Attempt> attempts) {
+    /**
+     * Stores a failure and the attempts that led to it, in one transaction; returns the entry's id and
+     * whether the entry is new to this run (see {@link Saved}).
+     */
+    public synchronized Saved save(DeadLetter entry, List<Attempt> attempts) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            Long id = Jdbc.single(connection, "SELECT id FROM dead_letter WHERE event_id = ? AND " + NOT_CLOSED,
-                    statement -> statement.setString(1, entry.eventId()), row -> row.getLong(1));
-            long saved = id != null ? update(connection, id, entry) : insert(connection, entry);
-            attemptStore.append(connection, saved, attempts);
+            // An entry a replay had claimed and that failed again is open again, and new to the replay's run.
+            Saved existing = Jdbc.single(connection, "SELECT id, status FROM dead_letter WHERE event_id = ? AND "
+                    + NOT_CLOSED, statement -> statement.setString(1, entry.eventId()),
+                    row -> new Saved(row.getLong(1), DeadLetterStatus.REPLAYING.name().equals(row.getString(2))));
+            Saved saved = existing == null ? new Saved(insert(connection, entry), true) : existing;
+            if (existing != null) {
+                update(connection, existing.id(), entry);
+            }
+            attemptStore.append(connection, saved.id(), attempts);
             return saved;
         });
     }
@@ -97,6 +106,12 @@ public class DeadLetterStore {
         Jdbc.query(dataSource, "SELECT reason, COUNT(*) FROM dead_letter WHERE status = 'OPEN' GROUP BY reason",
                 statement -> { }, row -> counts.put(DeadLetterReason.valueOf(row.getString(1)), row.getLong(2)));
         return counts;
+    }
+
+    /** Entries not closed: open, or claimed by a replay that has not ended (the open depth a run summary reports). */
+    public long openCount() {
+        return Jdbc.query(dataSource, "SELECT COUNT(*) FROM dead_letter WHERE " + NOT_CLOSED, statement -> { },
+                row -> row.getLong(1)).get(0);
     }
 
     /** Open entries of these reasons, by event id: a normal run leaves them to replay. */
@@ -179,11 +194,20 @@ public class DeadLetterStore {
         }
     }
 
-    /** The entries a run dead-lettered last (an entry that failed again belongs to the run that failed it), and when. */
-    public Recorded deadLetteredBy(String runId) {
-        return Jdbc.query(dataSource, "SELECT COUNT(*), MAX(last_attempt_at) FROM dead_letter WHERE run_id = ?",
-                statement -> statement.setString(1, runId),
-                row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
+    /**
+     * The entries a run started at {@code startedAt} dead-lettered anew, as its summary counts them: those
+     * it opened, and those it sent again and saw fail again (a replay, re-drive); not those it only
+     * updated, still open from before (an unmapped agent every run re-reads). And the last time it
+     * wrote any entry.
+     */
+    public Recorded deadLetteredBy(String runId, OffsetDateTime startedAt) {
+        return Jdbc.query(dataSource, "SELECT COUNT(CASE WHEN d.first_attempt_at >= ? OR EXISTS (SELECT 1 FROM"
+                + " dead_letter_attempt a WHERE a.dead_letter_id = d.id AND a.run_id = d.run_id) THEN 1 END),"
+                + " MAX(d.last_attempt_at) FROM dead_letter d WHERE d.run_id = ?", statement -> {
+                    // to the millisecond: the column keeps microseconds, the run's start has nanoseconds
+                    statement.setObject(1, startedAt.truncatedTo(ChronoUnit.MILLIS));
+                    statement.setString(2, runId);
+                }, row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
     }
 
     /**
@@ -221,7 +245,7 @@ public class DeadLetterStore {
         }
     }
 
-    private static long update(Connection connection, long id, DeadLetter entry) throws SQLException {
+    private static void update(Connection connection, long id, DeadLetter entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE dead_letter SET reason = ?, detail = ?,"
                 + " http_status = ?, response_body = ?, attempts = attempts + ?, last_attempt_at = ?, run_id = ?,"
                 + " status = 'OPEN' WHERE id = ?")) {
@@ -234,7 +258,6 @@ public class DeadLetterStore {
             statement.setString(7, entry.runId());
             statement.setLong(8, id);
             statement.executeUpdate();
-            return id;
         }
     }
 

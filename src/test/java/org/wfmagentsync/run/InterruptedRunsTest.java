@@ -68,6 +68,7 @@ class InterruptedRunsTest {
         assertEquals(InterruptedRuns.WHY, run.error());
         assertEquals(3, run.delivered(), "the deliveries recorded since it started");
         assertEquals(2, run.deadLettered(), "its own dead letters");
+        assertEquals(3L, run.stillOpen(), "the dead letters open now, whichever run wrote them");
         assertEquals(500, run.fetched(), "what it had fetched is kept");
         assertEquals(120, run.changed());
         assertEquals(T.plusSeconds(4).toInstant(), run.finishedAt().toInstant(), "its last progress");
@@ -92,7 +93,7 @@ class InterruptedRunsTest {
         long claimed = deadLetter("e1", T, "r0");
         deadLetters.claim(claimed);
         RunSummary finished = new RunSummary("r0", "sync", T, T.plusSeconds(5), Outcome.PARTIAL, null, 10, 1, 1, 1, 0, 0, 0, 0, 1,
-                5_000, 10, 10, 10, 10, 0, 100, 0);
+                1L, 5_000, 10, 10, 10, 10, 0, 100, 0);
         runs.save(finished);
 
         assertEquals(List.of(), interruptedRuns().recover());
@@ -114,11 +115,12 @@ class InterruptedRunsTest {
 
     private long deadLetter(String eventId, OffsetDateTime lastAttempt, String runId) {
         return deadLetters.save(DeadLetter.open(eventId, "agent-" + eventId, "user", DeadLetterReason.REJECTED, "HTTP 400",
-                400, "{}", "{}", "AVAILABLE", lastAttempt.minusMinutes(1), 1, lastAttempt, lastAttempt, runId), List.of());
+                400, "{}", "{}", "AVAILABLE", lastAttempt.minusMinutes(1), 1, lastAttempt, lastAttempt, runId),
+                List.of()).id();
     }
 
     private static RunSummary running(String runId, OffsetDateTime startedAt, long fetched, long changed) {
         return new RunSummary(runId, "sync", startedAt, startedAt, Outcome.RUNNING, null, fetched, changed, 0, 0, 0, 0,
-                0, 0, 0, 0, 10, 10, 10, 10, 0, 100, 0);
+                0, 0, 0, null, 0, 10, 10, 10, 10, 0, 100, 0);
     }
 }

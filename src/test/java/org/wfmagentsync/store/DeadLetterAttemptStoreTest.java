@@ -41,7 +41,7 @@ class DeadLetterAttemptStoreTest {
     void an_entrys_attempts_come_back_in_order_numbered_on_across_the_runs_that_failed_it() {
         long id = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, 503, 2, T, "run-1"), List.of(
                 new Attempt(1, T, 503, "HTTP 503 Service Unavailable", "run-1"),
-                new Attempt(2, T.plusSeconds(2), 503, "HTTP 503 again", "run-1")));
+                new Attempt(2, T.plusSeconds(2), 503, "HTTP 503 again", "run-1"))).id();
         store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T.plusMinutes(5), "run-2"),
                 List.of(new Attempt(1, T.plusMinutes(5), 400, "HTTP 400 bad presence", "run-2")));
 
@@ -58,7 +58,7 @@ class DeadLetterAttemptStoreTest {
     void an_attempt_that_got_no_http_answer_comes_back_without_a_status() {
         long id = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, null, 2, T, "run-1"), List.of(
                 new Attempt(1, T, null, "connection reset", "run-1"),
-                new Attempt(2, T.plusSeconds(1), 503, "HTTP 503", "run-1")));
+                new Attempt(2, T.plusSeconds(1), 503, "HTTP 503", "run-1"))).id();
 
         assertEquals(Arrays.asList(null, 503), store.attempts(id).stream().map(Attempt::httpStatus).toList());
     }
@@ -66,9 +66,9 @@ class DeadLetterAttemptStoreTest {
     @Test
     void attempts_belong_to_their_own_entry() {
         long first = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"),
-                List.of(new Attempt(1, T, 400, "first", "run-1")));
+                List.of(new Attempt(1, T, 400, "first", "run-1"))).id();
         long second = store.save(entry("e2", "A2", DeadLetterReason.REJECTED, 400, 1, T, "run-1"),
-                List.of(new Attempt(1, T, 400, "second", "run-1")));
+                List.of(new Attempt(1, T, 400, "second", "run-1"))).id();
 
         assertEquals(List.of("first"), store.attempts(first).stream().map(Attempt::outcome).toList());
         assertEquals(List.of("second"), store.attempts(second).stream().map(Attempt::outcome).toList());

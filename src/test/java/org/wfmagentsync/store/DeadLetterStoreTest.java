@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.DeadLetterStatus;
@@ -41,8 +42,10 @@ class DeadLetterStoreTest {
 
     @Test
     void failing_again_updates_the_open_entry_instead_of_adding_a_twin() {
-        long first = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, 503, 3, T, "run-1"), List.of());
-        long again = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T.plusMinutes(5), "run-2"), List.of());
+        long first = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, 503, 3, T, "run-1"),
+                List.of()).id();
+        long again = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T.plusMinutes(5), "run-2"),
+                List.of()).id();
 
         assertEquals(first, again);
         DeadLetter kept = store.find(first).orElseThrow();
@@ -57,11 +60,11 @@ class DeadLetterStoreTest {
 
     @Test
     void a_closed_entry_stays_closed_and_a_new_failure_of_its_event_opens_a_new_one() {
-        long first = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of());
+        long first = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of()).id();
         assertTrue(store.close(first, DeadLetterStatus.DISCARDED, "operator: known bad row"));
         assertFalse(store.close(first, DeadLetterStatus.DISCARDED, "twice"), "only an entry not closed can be closed");
 
-        long second = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-2"), List.of());
+        long second = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-2"), List.of()).id();
 
         assertNotEquals(first, second);
         DeadLetter closed = store.find(first).orElseThrow();
@@ -72,7 +75,7 @@ class DeadLetterStoreTest {
 
     @Test
     void an_entry_is_claimed_by_one_replay_only_and_a_claim_a_dead_process_left_is_given_back() {
-        long id = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of());
+        long id = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of()).id();
 
         assertTrue(store.claim(id));
         assertFalse(store.claim(id), "a second replay does not get it");
@@ -102,7 +105,7 @@ class DeadLetterStoreTest {
     void open_entries_are_counted_by_reason_with_every_reason_present() {
         store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of());
         store.save(entry("e2", "A2", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of());
-        long closed = store.save(entry("e3", "A3", DeadLetterReason.UNMAPPED, null, 1, T, "run-1"), List.of());
+        long closed = store.save(entry("e3", "A3", DeadLetterReason.UNMAPPED, null, 1, T, "run-1"), List.of()).id();
         store.close(closed, DeadLetterStatus.DISCARDED, "no mapping wanted");
 
         Map<DeadLetterReason, Long> counts = store.openCountByReason();
@@ -118,10 +121,43 @@ class DeadLetterStoreTest {
         store.save(entry("e2", "A2", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(3), "run-1"), List.of());
         store.save(entry("e3", "A3", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(9), "run-2"), List.of());
 
-        Recorded ofRun = store.deadLetteredBy("run-1");
+        Recorded ofRun = store.deadLetteredBy("run-1", T);
         assertEquals(2, ofRun.count());
         assertEquals(T.plusSeconds(3).toInstant(), ofRun.latest().toInstant());
-        assertEquals(new Recorded(0, null), store.deadLetteredBy("run-3"));
+        assertEquals(new Recorded(0, null), store.deadLetteredBy("run-3", T));
+    }
+
+    @Test
+    void save_tells_whether_the_entry_is_new_to_the_run_that_saved_it() {
+        Saved opened = store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, T, "run-1"), List.of());
+        Saved stillOpen = store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, T.plusMinutes(5), "run-2"),
+                List.of());
+        store.claim(opened.id()); // a replay takes it, sends it, and it fails again
+        Saved failedAgain = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T.plusMinutes(9), "run-3"),
+                List.of());
+
+        assertEquals(new Saved(opened.id(), true), opened, "a new entry");
+        assertEquals(new Saved(opened.id(), false), stillOpen, "an open entry updated, as before: the same one");
+        assertEquals(new Saved(opened.id(), true), failedAgain, "a replay's entry that failed again");
+        assertEquals(DeadLetterStatus.OPEN, store.find(opened.id()).orElseThrow().status());
+        assertEquals(1, store.listAll(10).size());
+    }
+
+    @Test
+    void a_run_counts_the_entries_it_opened_or_sent_again_not_those_it_only_found_still_open() {
+        OffsetDateTime secondRun = T.plusMinutes(5);
+        store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, T, "run-1"), List.of());
+        store.save(entry("e2", "A2", DeadLetterReason.CONFLICT_EXHAUSTED, 409, 2, T, "run-1"), List.of());
+        store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, secondRun.plusSeconds(1), "run-2"), List.of());
+        store.save(entry("e2", "A2", DeadLetterReason.CONFLICT_EXHAUSTED, 409, 1, secondRun.plusSeconds(2), "run-2"),
+                List.of(new Attempt(3, secondRun.plusSeconds(2), 409, "sent again", "run-2")));
+        store.save(entry("e3", "A3", DeadLetterReason.UNMAPPED, null, 0, secondRun.plusSeconds(3), "run-2"), List.of());
+
+        Recorded ofSecond = store.deadLetteredBy("run-2", secondRun);
+
+        assertEquals(2, ofSecond.count(), "e3 it opened and e2 it sent again, not e1 it found still open");
+        assertEquals(secondRun.plusSeconds(3).toInstant(), ofSecond.latest().toInstant());
+        assertEquals(3, store.openCount());
     }
 
     static DeadLetter entry(String eventId, String agentId, DeadLetterReason reason, Integer status, int attempts,

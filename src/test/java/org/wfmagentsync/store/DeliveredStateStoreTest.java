@@ -127,7 +127,7 @@ class DeliveredStateStoreTest {
     private long deadLetter(String eventId, String agentId, OffsetDateTime eventTime) {
         return deadLetters.save(DeadLetter.open(eventId, agentId, "user-" + agentId, DeadLetterReason.REJECTED,
                 "HTTP 400", 400, "{}", "{}", "BREAK", eventTime, 1, T, T, "run-1"),
-                List.of(new Attempt(1, T, 400, "HTTP 400", "run-1")));
+                List.of(new Attempt(1, T, 400, "HTTP 400", "run-1"))).id();
     }
 
     static StatusEvent event(String eventId, String agentId, OffsetDateTime changedAt, String state, String presence) {

@@ -60,12 +60,12 @@ class ReleasedSchemaCompatibilityTest {
         DeadLetterStore oldLetters = new DeadLetterStore(released, Clock.systemUTC());
         long entry = oldLetters.save(DeadLetter.open("e1", "A1", "user-A1", DeadLetterReason.REJECTED, "HTTP 400", 400,
                 "{}", "{\"eventId\":\"e1\"}", "BREAK", T, 1, T, T, "run-1"),
-                List.of(new Attempt(1, T, 400, "HTTP 400 bad presence", "run-1")));
+                List.of(new Attempt(1, T, 400, "HTTP 400 bad presence", "run-1"))).id();
         StatusEvent delivered = StatusEvent.presence("e2", T.toString(), "user-A2", "source", "p-available", null, "A2",
                 "AVAILABLE");
         new DeliveredStateStore(released, Clock.systemUTC()).recordDelivery(List.of(delivered), oldLetters);
         RunSummary run = new RunSummary("run-1", "sync", T, T.plusSeconds(9), RunSummary.Outcome.PARTIAL, null, 2, 2, 2,
-                1, 0, 0, 0, 1, 1, 9_000, 10, 10, 10, 10, 0, 100, 0);
+                1, 0, 0, 0, 1, 1, 1L, 9_000, 10, 10, 10, 10, 0, 100, 0);
         new RunSummaryStore(released, JSON, 10).save(run);
 
         try (Database database = Database.open(url, "sa", "")) {

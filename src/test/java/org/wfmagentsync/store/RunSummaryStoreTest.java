@@ -85,6 +85,6 @@ class RunSummaryStoreTest {
 
     static RunSummary run(String runId, OffsetDateTime startedAt, Outcome outcome, long delivered) {
         return new RunSummary(runId, "sync", startedAt, startedAt.plusSeconds(30), outcome, null, delivered, delivered,
-                delivered, 1, 0, 0, 0, delivered, 0, 30_000, 10, 10, 10, 10, 0, 100, 0);
+                delivered, 1, 0, 0, 0, delivered, 0, 0L, 30_000, 10, 10, 10, 10, 0, 100, 0);
     }
 }
