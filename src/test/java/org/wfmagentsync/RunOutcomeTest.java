@@ -69,7 +69,7 @@ class RunOutcomeTest {
             assertEquals("1", row.get("STILL-OPEN"));
 
             String metrics = send(harness, "GET", "/observe/metrics").body();
-            assertTrue(metrics.contains("wfm_run_last_dead_lettered 0.0"), metrics);
+            assertTrue(metrics.contains("wfm_run_last_dead_lettered{kind=\"sync\"} 0.0"), metrics);
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith("wfm_dead_letters_total{")
                     && line.contains("reason=\"UNMAPPED\"") && line.endsWith(" 1.0")), "counted once: " + metrics);
         }
