@@ -22,7 +22,8 @@ import org.wfmagentsync.target.TargetResolver;
  * Camel Main as the connector starts it, checking what it is given before anything opens: the
  * configuration file is there (else where it was looked for), no key of the connector's or the
  * sandbox's is misspelt (else the closest known one), a misspelt {@code camel.*} key is named in
- * one line, route folders are read through symbolic links, and the sync routes are there.
+ * one line, route folders are read through symbolic links, and the sync routes are there. Once
+ * started, it says in a few lines what it talks to ({@link StartupSummary}).
  */
 final class ConnectorMain extends Main {
 
@@ -31,6 +32,7 @@ final class ConnectorMain extends Main {
     private final ConfigFile configFile;
     private final Map<String, String> environment;
     private final Optional<? extends Collection<String>> sandboxKeys;
+    private final StartupSummary summary;
     private RouteFiles routeFiles;
 
     /**
@@ -42,6 +44,7 @@ final class ConnectorMain extends Main {
         this.configFile = configFile;
         this.environment = Map.copyOf(environment);
         this.sandboxKeys = sandboxKeys;
+        this.summary = new StartupSummary(target, this);
         setPropertyPlaceholderLocations(configFile.location());
         addMainListener(target);
     }
@@ -66,6 +69,13 @@ final class ConnectorMain extends Main {
         } catch (Exception e) {
             throw UnknownCamelOption.explain(e, getCamelContext(), given).map(Exception.class::cast).orElse(e);
         }
+    }
+
+    /** Once Camel has started (with start() as with run()): the connector's few lines about itself. */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        summary.log(getCamelContext());
     }
 
     /** Each unknown variable, and each unknown key without effect, is one warning; any other unknown key stops the start. */
