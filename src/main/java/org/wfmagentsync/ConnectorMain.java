@@ -78,7 +78,10 @@ final class ConnectorMain extends Main {
         summary.log(getCamelContext());
     }
 
-    /** Each unknown variable, and each unknown key without effect, is one warning; any other unknown key stops the start. */
+    /**
+     * Each unknown variable, each unknown key without effect and each key of a Camel group that does
+     * not exist is one warning; any other unknown key stops the start.
+     */
     private void refuseUnknownSettings(SettingSources given) {
         UnknownSettings known = new UnknownSettings(ConnectorConfig.definition(), sandboxKeys);
         List<UnknownSettings.Finding> findings = new ArrayList<>();
@@ -87,6 +90,7 @@ final class ConnectorMain extends Main {
         }
         findings.addAll(known.inEnvironment(given.environment()));
         findings.stream().filter(finding -> !finding.stopsTheStart()).forEach(finding -> LOG.warn("{}", finding.message()));
+        UnknownCamelOption.unknownGroups(given).forEach(warning -> LOG.warn("{}", warning));
         UnknownSettings.requireNone(findings);
     }
 

@@ -79,6 +79,8 @@ class StartupSummaryTest {
             List<String> lines = log.lines();
             String all = String.join("\n", lines);
             assertTrue(log.anyLineContains("Apache Camel ", " (wfm-agent-sync) started in "), "Camel's own start-up line\n" + all);
+            assertFalse(lines.stream().anyMatch(line -> line.startsWith("WARN org.wfmagentsync.ConnectorMain")
+                    && !line.contains("the environment variable")), "the shipped settings warn of nothing\n" + all);
             for (String misleading : new String[] {"0.0.0.0", "Property-placeholders summary", "Auto-configuration summary",
                     "Routes startup", "[InitialProperties]", LEGACY_PASSWORD, API_TOKEN, sandbox.settings().clientSecret()}) {
                 assertFalse(all.contains(misleading), "nothing says " + misleading + "\n" + all);

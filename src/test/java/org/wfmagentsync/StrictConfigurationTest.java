@@ -88,6 +88,22 @@ class StrictConfigurationTest {
     }
 
     @Test
+    void a_key_of_a_camel_group_that_does_not_exist_is_a_warning_naming_the_closest_group() throws Exception {
+        Path file = propertiesFile("camel.managment.port = 9999");
+        try (CapturedLog log = CapturedLog.warnings()) {
+            Main main = connector(Map.of("WFM_CONFIG_FILE", file.toString()));
+            try {
+                main.start();
+            } finally {
+                main.stop();
+            }
+
+            assertTrue(log.anyLineContains("WARN", file + " sets camel.managment.port, but Camel has no camel.managment"
+                    + " group, so nothing reads it; did you mean camel.management.port?"), String.join("\n", log.lines()));
+        }
+    }
+
+    @Test
     void a_misspelt_camel_key_is_named_in_one_line_with_the_closest_camel_option() throws Exception {
         Path main = propertiesFile("camel.main.shutdown-timout = 5");
         Exception failure = assertThrows(Exception.class, connector(Map.of("WFM_CONFIG_FILE", main.toString()))::start);

@@ -1,11 +1,17 @@
 package org.wfmagentsync.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.PropertyBindingException;
@@ -13,6 +19,7 @@ import org.apache.camel.spi.ExtendedPropertyConfigurerGetter;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.StringHelper;
+import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 
@@ -24,7 +31,63 @@ import org.apache.camel.util.json.Jsoner;
  */
 public final class UnknownCamelOption {
 
+    /**
+     * Groups Camel reads {@code camel.<group>.*} keys for besides those of Camel Main's metadata:
+     * components, data formats, languages, beans, variables, route templates, global options, dev
+     * consoles, the context, kamelets and Camel JBang.
+     */
+    private static final List<String> OTHER_GROUPS = List.of("component", "dataformat", "language", "beans", "variable",
+            "routetemplate", "globaloptions", "devconsole", "context", "kamelet", "jbang");
+
+    private static final String METADATA = "META-INF/camel-main-configuration-metadata.json";
+
     private UnknownCamelOption() {
+    }
+
+    /**
+     * A warning for each {@code camel.*} key under a group Camel has not got ({@code camel.managment.port}):
+     * Camel ignores such a key without a word, and its fail-fast check only covers the groups it has.
+     * A warning, not an error: Camel and its components may read a group this list does not know.
+     */
+    public static List<String> unknownGroups(SettingSources given) {
+        List<String> groups = groups();
+        List<String> warnings = new ArrayList<>();
+        for (SettingSources.Source source : given.sources()) {
+            for (String key : source.keys().stream().sorted().toList()) {
+                String[] parts = key.split("\\.", 3);
+                if (!parts[0].equals("camel") || parts.length < 3 || groups.isEmpty()
+                        || groups.contains(parts[1].toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                String hint = ClosestName.among(parts[1], groups)
+                        .map(group -> "; did you mean camel." + group + "." + parts[2] + "?").orElse("");
+                warnings.add(source.name() + " sets " + key + ", but Camel has no camel." + parts[1]
+                        + " group, so nothing reads it" + hint);
+            }
+        }
+        return warnings;
+    }
+
+    /** Camel Main's groups from its metadata, and the others; empty when the metadata cannot be read (then nothing is warned about). */
+    private static List<String> groups() {
+        try (InputStream in = UnknownCamelOption.class.getClassLoader().getResourceAsStream(METADATA)) {
+            if (in == null) {
+                return List.of();
+            }
+            JsonObject metadata = Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8), new JsonObject());
+            Set<String> groups = new TreeSet<>(OTHER_GROUPS);
+            JsonArray properties = metadata.getCollection("properties");
+            for (Object property : properties == null ? List.of() : properties) {
+                String name = String.valueOf(((Map<?, ?>) property).get("name"));
+                String[] parts = name.split("\\.");
+                if (parts.length > 2) {
+                    groups.add(parts[1].toLowerCase(Locale.ROOT));
+                }
+            }
+            return List.copyOf(groups);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** The line for {@code failure} when Camel refused a {@code camel.*} key it does not know; empty for any other failure. */
