@@ -43,7 +43,7 @@ public final class TargetResolver extends MainListenerSupport {
     private SandboxTarget.Running sandbox;
     private String target = "";
 
-    /** Reads the process environment and finds a sandbox with {@link ServiceLoader}. */
+    /** Reads the process environment and finds a sandbox with {@link SandboxTarget#installed()}. */
     public TargetResolver() {
         this(System.getenv(), SandboxTarget::installed);
     }
