@@ -1,9 +1,11 @@
 package org.wfmagentsync;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.wfmagentsync.cli.OperatorCli;
 import org.wfmagentsync.config.ConnectorConfig;
+import org.wfmagentsync.target.SandboxTarget;
 import org.wfmagentsync.target.TargetResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +15,6 @@ import org.slf4j.LoggerFactory;
  * {@code config/}), or, given {@code deadletters ...} or {@code runs}, the operators' command line.
  */
 public final class WfmAgentSync {
-
-    /** Where the settings live; {@code WFM_CONFIG_FILE} points elsewhere. */
-    static final String CONFIG_FILE = System.getenv().getOrDefault("WFM_CONFIG_FILE", "config/application.properties");
 
     private static final Logger LOG = LoggerFactory.getLogger(WfmAgentSync.class);
 
@@ -52,12 +51,16 @@ public final class WfmAgentSync {
      * The connector keys' defaults come from their definitions, below everything else.
      */
     public static Main connector(Properties overrides) {
-        Main main = new Main();
+        return connector(System.getenv(), overrides);
+    }
+
+    /** As {@link #connector(Properties)}, with {@code environment} for the configuration file and the unknown-variable warnings. */
+    static Main connector(Map<String, String> environment, Properties overrides) {
+        ConnectorMain main = new ConnectorMain(ConfigFile.from(environment), environment,
+                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver());
         main.setInitialProperties(ConnectorConfig.definition().initialProperties());
-        main.setPropertyPlaceholderLocations("file:" + CONFIG_FILE);
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(SyncBeans.class);
-        main.addMainListener(new TargetResolver());
         return main;
     }
 }

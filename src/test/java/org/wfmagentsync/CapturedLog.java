@@ -23,7 +23,8 @@ final class CapturedLog implements AutoCloseable {
             Logger.ROOT_LOGGER_NAME, Level.INFO,
             "org.apache.camel", Level.INFO,
             "org.wfmagentsync", Level.DEBUG,
-            "org.quartz", Level.INFO);
+            "org.quartz", Level.WARN,
+            "org.apache.camel.component.platform.http.main.MainHttpServerUtil", Level.WARN);
 
     private final Logger attachedTo;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

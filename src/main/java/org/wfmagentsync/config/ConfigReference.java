@@ -130,7 +130,12 @@ public final class ConfigReference {
     private static final String PRECEDENCE = """
             Every one of the connector's own keys, with its default, what it does and the values it accepts.
             A value that is not accepted stops the start with one line naming the key, the value and what is
-            accepted, e.g. `wfm.push.batch-size must be between 1 and 100, got 250`.
+            accepted, e.g. `wfm.push.batch-size must be between 1 and 100, got 250`. So does a key in the
+            connector's namespaces (`wfm.*`, `genesys.*`, `legacy.*`, `sandbox.*`) that is none of these
+            (nor, in the quick start, one of the sandbox's keys), naming the closest one:
+            `config/application.properties sets wfm.push.batchsize, which is not a setting; did you mean
+            wfm.push.batch-size?`. An environment variable that matches no key is a warning
+            ([misspelt keys](setup.md#misspelt-keys)).
 
             ## Where a value comes from
 
@@ -161,7 +166,11 @@ public final class ConfigReference {
 
             `camel.*` keys are Camel's own: `config/application.properties` sets the ones the connector needs
             (Camel Main, the HTTP component's timeouts and pool, TLS, the management server, metrics), and
-            Camel documents them and fails the start on a misspelt one (`camel.main.auto-configuration-fail-fast`).
+            Camel documents them and fails the start on a misspelt one (`camel.main.auto-configuration-fail-fast`),
+            which the connector says in one line with Camel's closest option: `config/application.properties
+            sets camel.main.shutdown-timout, which is not a Camel option; did you mean
+            camel.main.shutdown-timeout?`. A key under a group Camel has not got (`camel.managment.port`),
+            which Camel ignores, is a warning.
             The sandbox's own `sandbox.*` keys (other than `sandbox.mapping-file`) belong to the sandbox
             (`SandboxSettings`). Camel skips environment variables ending in `_PORT` (it takes them for
             Kubernetes service links): set `camel.management.port` in the file or with `-D`. The connector

@@ -1,6 +1,7 @@
 package org.wfmagentsync.support;
 
 import java.util.regex.Pattern;
+import org.apache.camel.util.URISupport;
 
 /**
  * Masks credentials in text that came from elsewhere (a Genesys Cloud or proxy answer) before the
@@ -15,7 +16,23 @@ public final class Credentials {
     private static final Pattern FORM_FIELD = Pattern.compile(
             "(?i)\\b((?:access_token|refresh_token|client_secret|password)=)[^&\\s\"']+");
 
+    /** A {@code ;name=value} parameter whose name says it holds a secret, as in an H2 URL's {@code ;PASSWORD=...}. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)(;[^;=]*(?:password|passwd|pwd|secret|token)[^;=]*=)[^;]*");
+
     private Credentials() {
+    }
+
+    /**
+     * A URL the connector was configured with, fit to print: user info and secret query parameters
+     * masked as Camel masks endpoint URIs ({@code authPassword=xxxxxx}), and secret
+     * {@code ;name=value} parameters of JDBC URLs too.
+     */
+    public static String maskUrl(String url) {
+        if (url == null || url.isEmpty()) {
+            return url;
+        }
+        return SECRET_PARAMETER.matcher(URISupport.sanitizeUri(url)).replaceAll("$1xxxxxx");
     }
 
     /** The text with bearer/basic credentials and token or secret fields replaced by {@code ***}; null stays null. */

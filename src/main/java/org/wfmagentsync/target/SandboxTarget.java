@@ -2,6 +2,9 @@ package org.wfmagentsync.target;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -12,6 +15,11 @@ import java.util.function.Function;
  */
 public interface SandboxTarget {
 
+    /** The sandbox on the class path, if any (only the quick start has one). */
+    static Optional<SandboxTarget> installed() {
+        return ServiceLoader.load(SandboxTarget.class, SandboxTarget.class.getClassLoader()).findFirst();
+    }
+
     /**
      * Starts the simulated systems.
      *
@@ -19,6 +27,13 @@ public interface SandboxTarget {
      *                 including {@code sandbox.mapping-file}, where the agent mapping is to be written
      */
     Running start(Function<String, String> settings);
+
+    /**
+     * The {@code sandbox.*} keys this sandbox reads, besides the connector's own
+     * {@code sandbox.mapping-file}: with them the connector tells a misspelt sandbox key from a real
+     * one and refuses the start on the first (see {@code UnknownSettings}).
+     */
+    Set<String> settingNames();
 
     /** A started sandbox: what points the connector at it, what to tell the operator, how to stop it. */
     interface Running extends AutoCloseable {

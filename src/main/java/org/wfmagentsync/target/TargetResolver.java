@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.wfmagentsync.config.ConfigKey;
 import org.wfmagentsync.config.ConfigReader;
 import org.wfmagentsync.genesys.GenesysRegion;
+import org.wfmagentsync.support.Credentials;
 
 /**
  * Decides, before any route or bean is built, what the connector talks to: a real Genesys Cloud
@@ -41,10 +41,11 @@ public final class TargetResolver extends MainListenerSupport {
     private final Map<String, String> environment;
     private final Supplier<Optional<SandboxTarget>> sandboxes;
     private SandboxTarget.Running sandbox;
+    private String target = "";
 
-    /** Reads the process environment and finds a sandbox with {@link ServiceLoader}. */
+    /** Reads the process environment and finds a sandbox with {@link SandboxTarget#installed()}. */
     public TargetResolver() {
-        this(System.getenv(), () -> ServiceLoader.load(SandboxTarget.class, TargetResolver.class.getClassLoader()).findFirst());
+        this(System.getenv(), SandboxTarget::installed);
     }
 
     TargetResolver(Map<String, String> environment, Supplier<Optional<SandboxTarget>> sandboxes) {
@@ -62,6 +63,11 @@ public final class TargetResolver extends MainListenerSupport {
         Map<String, String> resolved = choice.sandbox() ? startSandbox(provider.orElseThrow(), properties)
                 : realOrg(config, choice.hint());
         resolved.forEach(properties::addOverrideProperty);
+    }
+
+    /** What the connector talks to, for the start-up summary: the org's hosts, or the sandbox's; empty before the start. No secret. */
+    public String target() {
+        return target;
     }
 
     @Override
@@ -101,7 +107,8 @@ public final class TargetResolver extends MainListenerSupport {
         }
         resolved.put("genesys.api-url", stripSlash(apiUrl));
         resolved.put("genesys.login-url", stripSlash(loginUrl));
-        LOG.info("target: Genesys Cloud at {} (login {})", URISupport.sanitizeUri(apiUrl), URISupport.sanitizeUri(loginUrl));
+        target = "Genesys Cloud " + Credentials.maskUrl(stripSlash(apiUrl)) + " (login " + Credentials.maskUrl(stripSlash(loginUrl))
+                + ")";
         return resolved;
     }
 
@@ -121,6 +128,7 @@ public final class TargetResolver extends MainListenerSupport {
         // the simulated Genesys Cloud starts empty every time, so the connector's memory of what it
         // delivered there must too: the sandbox's state lives in memory and goes with it
         resolved.put("wfm.db.url", "jdbc:h2:mem:wfm-sandbox-" + UUID.randomUUID());
+        this.target = "the sandbox's simulated Genesys Cloud " + endpoints.apiUrl() + " (no real org is contacted)";
         StringBuilder banner = new StringBuilder("""
 
                 ********************************************************************************

@@ -20,4 +20,17 @@ class CredentialsTest {
                 Credentials.mask("SCHEDULE_CONFLICT: the user's schedule is being published"));
         assertNull(Credentials.mask(null));
     }
+
+    @Test
+    void a_configured_url_is_printed_with_its_user_password_and_secret_parameters_masked() {
+        assertEquals("https://acd.example.com/api/agents?authMethod=Basic&authUsername=xxxxxx&authPassword=xxxxxx",
+                Credentials.maskUrl("https://acd.example.com/api/agents?authMethod=Basic&authUsername=wfm"
+                        + "&authPassword=RAW(s3cr&t)"));
+        assertEquals("https://wfm:xxxxxx@acd.example.com/api/agents", Credentials.maskUrl("https://wfm:s3cret@acd.example.com/api/agents"));
+        assertEquals("jdbc:h2:file:./data/wfm;USER=sa;PASSWORD=xxxxxx;WRITE_DELAY=0",
+                Credentials.maskUrl("jdbc:h2:file:./data/wfm;USER=sa;PASSWORD=s3cret;WRITE_DELAY=0"));
+        assertEquals("jdbc:postgresql://db:5432/wfm?user=xxxxxx&password=xxxxxx",
+                Credentials.maskUrl("jdbc:postgresql://db:5432/wfm?user=wfm&password=s3cret"));
+        assertEquals("jdbc:h2:file:./data/wfm-agent-sync", Credentials.maskUrl("jdbc:h2:file:./data/wfm-agent-sync"));
+    }
 }

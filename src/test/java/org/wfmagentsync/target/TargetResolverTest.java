@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.camel.main.Main;
@@ -23,6 +24,11 @@ class TargetResolverTest {
         public Running start(Function<String, String> settings) {
             starts.incrementAndGet();
             throw new IllegalStateException("fake sandbox started");
+        }
+
+        @Override
+        public Set<String> settingNames() {
+            return Set.of();
         }
     }
 

@@ -3,6 +3,7 @@ package org.wfmagentsync.quickstart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Function;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
@@ -37,6 +38,11 @@ public final class BuiltInSandbox implements SandboxTarget {
         String banner = "Simulated legacy system: " + sandbox.legacy().agentsUrl() + "\n"
                 + "Simulated Genesys Cloud:  " + genesys + "  (state: /sandbox/state)";
         return new Started(sandbox, endpoints, banner);
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return Set.copyOf(SandboxSettings.KEYS);
     }
 
     private record Started(Sandbox sandbox, Endpoints endpoints, String banner) implements Running {

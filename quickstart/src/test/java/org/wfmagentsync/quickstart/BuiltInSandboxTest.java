@@ -1,6 +1,8 @@
 package org.wfmagentsync.quickstart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,5 +47,23 @@ class BuiltInSandboxTest {
         } finally {
             main.stop();
         }
+    }
+
+    @Test
+    void a_misspelt_sandbox_key_stops_the_start_naming_the_closest_sandbox_key() throws Exception {
+        Path dir = Files.createTempDirectory("wfm-quickstart-");
+        Properties properties = new Properties();
+        properties.setProperty("wfm.mode", "sandbox");
+        properties.setProperty("wfm.db.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        properties.setProperty("sandbox.mapping-file", dir.resolve("sandbox-agents.csv").toString());
+        properties.setProperty("sandbox.genesys.latency.medianMS", "0");
+        properties.setProperty("camel.management.port", Integer.toString(ManagementApi.freePort()));
+        Main main = WfmAgentSync.connector(properties);
+
+        Exception failure = assertThrows(Exception.class, main::start);
+
+        assertEquals("an override property sets sandbox.genesys.latency.medianMS, which is not a setting; did you mean"
+                + " sandbox.genesys.latency.medianMs?", failure.getMessage());
+        assertFalse(Files.exists(dir.resolve("sandbox-agents.csv")), "the sandbox was not started");
     }
 }

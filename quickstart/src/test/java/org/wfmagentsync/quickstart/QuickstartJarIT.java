@@ -52,6 +52,7 @@ class QuickstartJarIT {
         String text = logText();
         assertTrue(text.contains("SANDBOX MODE: no real Genesys Cloud is contacted."), text);
         assertTrue(Pattern.compile("run [0-9a-f-]+ SUCCEEDED in").matcher(text).find(), text);
+        assertStartupSaysWhereThingsAre(text, port);
 
         process.destroy(); // SIGTERM, as Ctrl-C or a container stop
         assertTrue(process.waitFor(45, TimeUnit.SECONDS), "stopped within camel.main.shutdown-timeout\n" + logText());
@@ -73,6 +74,27 @@ class QuickstartJarIT {
             assertTrue(text.contains(missing), "names " + missing + ": " + text);
         }
         assertTrue(text.contains("the sandbox is not started because GENESYS_CLIENT_ID is set"), text);
+    }
+
+    /**
+     * The start-up as the jar's own logback.xml prints it: the connector's summary with the host and
+     * port the management server listens on, Camel's one "started" line, no property listing and no
+     * 0.0.0.0, and few lines before the first run's summary (there were some 130, 68 of them property lines).
+     */
+    private static void assertStartupSaysWhereThingsAre(String text, int port) {
+        String base = "http://127.0.0.1:" + port;
+        assertTrue(text.contains("StartupSummary -   target:   the sandbox's simulated Genesys Cloud http://127.0.0.1:"), text);
+        assertTrue(text.contains("StartupSummary -   health:   " + base + "/observe/health\n"), text);
+        assertTrue(text.contains("StartupSummary -   metrics:  " + base + "/observe/metrics\n"), text);
+        assertTrue(text.contains("StartupSummary -   API:      " + base + "/api/"), text);
+        assertTrue(Pattern.compile("Apache Camel \\S+ \\(wfm-agent-sync\\) started in").matcher(text).find(), text);
+        for (String misleading : new String[] {"0.0.0.0", "Property-placeholders summary", "Auto-configuration summary",
+                "[InitialProperties]", "Routes startup"}) {
+            assertFalse(text.contains(misleading), "nothing says " + misleading + "\n" + text);
+        }
+        List<String> lines = text.lines().toList();
+        int firstRun = lines.indexOf(lines.stream().filter(line -> line.contains(" SUCCEEDED in ")).findFirst().orElseThrow());
+        assertTrue(firstRun < 40, firstRun + " lines before the first run summary\n" + text);
     }
 
     private void start(int managementPort, Map<String, String> environment) throws IOException {

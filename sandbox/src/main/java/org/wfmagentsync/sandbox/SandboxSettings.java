@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -77,6 +78,44 @@ public record SandboxSettings(
     /** Prefix of every property key. */
     public static final String PREFIX = "sandbox.";
 
+    // The property keys of the class table, one constant each: what {@link #fromProperties} reads.
+    public static final String SEED = PREFIX + "seed";
+    public static final String LEGACY_AGENTS = PREFIX + "legacy.agents";
+    public static final String LEGACY_CHANGE_SHARE = PREFIX + "legacy.changeShare";
+    public static final String LEGACY_HOST = PREFIX + "legacy.host";
+    public static final String LEGACY_PORT = PREFIX + "legacy.port";
+    public static final String GENESYS_HOST = PREFIX + "genesys.host";
+    public static final String GENESYS_PORT = PREFIX + "genesys.port";
+    public static final String CLIENT_ID = PREFIX + "genesys.clientId";
+    public static final String CLIENT_SECRET = PREFIX + "genesys.clientSecret";
+    public static final String PRESENCE_SOURCE_ID = PREFIX + "genesys.presenceSourceId";
+    public static final String TOKEN_TTL_SECONDS = PREFIX + "genesys.tokenTtlSeconds";
+    public static final String RATE_LIMIT_PER_MINUTE = PREFIX + "genesys.rateLimitPerMinute";
+    public static final String CONCURRENT_LIMIT = PREFIX + "genesys.concurrentLimit";
+    public static final String WINDOW_CONCURRENT_LIMIT = PREFIX + "genesys.windowConcurrentLimit";
+    public static final String WINDOW_MODE = PREFIX + "genesys.window.mode";
+    public static final String WINDOW_DAY = PREFIX + "genesys.window.day";
+    public static final String WINDOW_START = PREFIX + "genesys.window.start";
+    public static final String WINDOW_END = PREFIX + "genesys.window.end";
+    public static final String WINDOW_ZONE = PREFIX + "genesys.window.zone";
+    public static final String PER_EVENT_CONFLICT_SHARE = PREFIX + "genesys.perEventConflictShare";
+    public static final String RANDOM_5XX_SHARE = PREFIX + "genesys.random5xxShare";
+    public static final String LATENCY_MEDIAN_MS = PREFIX + "genesys.latency.medianMs";
+    public static final String LATENCY_SIGMA = PREFIX + "genesys.latency.sigma";
+    public static final String MAX_EVENTS_PER_REQUEST = PREFIX + "genesys.maxEventsPerRequest";
+    public static final String GENESYS_THREADS = PREFIX + "genesys.threads";
+
+    /**
+     * Every key {@link #fromProperties} reads, in the order of the class table: what a host that
+     * embeds the sandbox (the quick start) knows as the sandbox's settings, so that it can tell a
+     * misspelt one from a real one.
+     */
+    public static final List<String> KEYS = List.of(SEED, LEGACY_AGENTS, LEGACY_CHANGE_SHARE, LEGACY_HOST, LEGACY_PORT,
+            GENESYS_HOST, GENESYS_PORT, CLIENT_ID, CLIENT_SECRET, PRESENCE_SOURCE_ID, TOKEN_TTL_SECONDS,
+            RATE_LIMIT_PER_MINUTE, CONCURRENT_LIMIT, WINDOW_CONCURRENT_LIMIT, WINDOW_MODE, WINDOW_DAY, WINDOW_START,
+            WINDOW_END, WINDOW_ZONE, PER_EVENT_CONFLICT_SHARE, RANDOM_5XX_SHARE, LATENCY_MEDIAN_MS, LATENCY_SIGMA,
+            MAX_EVENTS_PER_REQUEST, GENESYS_THREADS);
+
     public SandboxSettings {
         requireAtLeast("legacyAgents", legacyAgents, 0);
         requireShare("legacyChangeShare", legacyChangeShare);
@@ -128,33 +167,33 @@ public record SandboxSettings(
         PropertyReader in = new PropertyReader(lookup);
         SandboxSettings d = defaults();
         return builder()
-                .seed(in.longValue("seed", d.seed))
-                .legacyAgents(in.intValue("legacy.agents", d.legacyAgents))
-                .legacyChangeShare(in.doubleValue("legacy.changeShare", d.legacyChangeShare))
-                .legacyHost(in.text("legacy.host", d.legacyHost))
-                .legacyPort(in.intValue("legacy.port", d.legacyPort))
-                .genesysHost(in.text("genesys.host", d.genesysHost))
-                .genesysPort(in.intValue("genesys.port", d.genesysPort))
-                .clientId(in.text("genesys.clientId", d.clientId))
-                .clientSecret(in.text("genesys.clientSecret", d.clientSecret))
-                .presenceSourceId(in.text("genesys.presenceSourceId", d.presenceSourceId))
-                .tokenTtlSeconds(in.longValue("genesys.tokenTtlSeconds", d.tokenTtlSeconds))
-                .rateLimitPerMinute(in.intValue("genesys.rateLimitPerMinute", d.rateLimitPerMinute))
-                .concurrentLimit(in.intValue("genesys.concurrentLimit", d.concurrentLimit))
-                .windowConcurrentLimit(in.intValue("genesys.windowConcurrentLimit", d.windowConcurrentLimit))
-                .windowMode(in.parsed("genesys.window.mode", d.windowMode,
+                .seed(in.longValue(SEED, d.seed))
+                .legacyAgents(in.intValue(LEGACY_AGENTS, d.legacyAgents))
+                .legacyChangeShare(in.doubleValue(LEGACY_CHANGE_SHARE, d.legacyChangeShare))
+                .legacyHost(in.text(LEGACY_HOST, d.legacyHost))
+                .legacyPort(in.intValue(LEGACY_PORT, d.legacyPort))
+                .genesysHost(in.text(GENESYS_HOST, d.genesysHost))
+                .genesysPort(in.intValue(GENESYS_PORT, d.genesysPort))
+                .clientId(in.text(CLIENT_ID, d.clientId))
+                .clientSecret(in.text(CLIENT_SECRET, d.clientSecret))
+                .presenceSourceId(in.text(PRESENCE_SOURCE_ID, d.presenceSourceId))
+                .tokenTtlSeconds(in.longValue(TOKEN_TTL_SECONDS, d.tokenTtlSeconds))
+                .rateLimitPerMinute(in.intValue(RATE_LIMIT_PER_MINUTE, d.rateLimitPerMinute))
+                .concurrentLimit(in.intValue(CONCURRENT_LIMIT, d.concurrentLimit))
+                .windowConcurrentLimit(in.intValue(WINDOW_CONCURRENT_LIMIT, d.windowConcurrentLimit))
+                .windowMode(in.parsed(WINDOW_MODE, d.windowMode,
                         v -> WindowMode.valueOf(v.toUpperCase(Locale.ROOT))))
-                .windowDay(in.parsed("genesys.window.day", d.windowDay,
+                .windowDay(in.parsed(WINDOW_DAY, d.windowDay,
                         v -> DayOfWeek.valueOf(v.toUpperCase(Locale.ROOT))))
-                .windowStart(in.parsed("genesys.window.start", d.windowStart, LocalTime::parse))
-                .windowEnd(in.parsed("genesys.window.end", d.windowEnd, LocalTime::parse))
-                .windowZone(in.parsed("genesys.window.zone", d.windowZone, ZoneId::of))
-                .perEventConflictShare(in.doubleValue("genesys.perEventConflictShare", d.perEventConflictShare))
-                .random5xxShare(in.doubleValue("genesys.random5xxShare", d.random5xxShare))
-                .latencyMedianMs(in.longValue("genesys.latency.medianMs", d.latencyMedianMs))
-                .latencySigma(in.doubleValue("genesys.latency.sigma", d.latencySigma))
-                .maxEventsPerRequest(in.intValue("genesys.maxEventsPerRequest", d.maxEventsPerRequest))
-                .genesysThreads(in.intValue("genesys.threads", d.genesysThreads))
+                .windowStart(in.parsed(WINDOW_START, d.windowStart, LocalTime::parse))
+                .windowEnd(in.parsed(WINDOW_END, d.windowEnd, LocalTime::parse))
+                .windowZone(in.parsed(WINDOW_ZONE, d.windowZone, ZoneId::of))
+                .perEventConflictShare(in.doubleValue(PER_EVENT_CONFLICT_SHARE, d.perEventConflictShare))
+                .random5xxShare(in.doubleValue(RANDOM_5XX_SHARE, d.random5xxShare))
+                .latencyMedianMs(in.longValue(LATENCY_MEDIAN_MS, d.latencyMedianMs))
+                .latencySigma(in.doubleValue(LATENCY_SIGMA, d.latencySigma))
+                .maxEventsPerRequest(in.intValue(MAX_EVENTS_PER_REQUEST, d.maxEventsPerRequest))
+                .genesysThreads(in.intValue(GENESYS_THREADS, d.genesysThreads))
                 .build();
     }
 
@@ -176,11 +215,11 @@ public record SandboxSettings(
         }
     }
 
-    /** Reads one prefixed key at a time and names the key when a value does not parse. */
+    /** Reads one key (a constant above) at a time and names the key when a value does not parse. */
     private record PropertyReader(Function<String, String> lookup) {
 
         String text(String key, String fallback) {
-            String raw = lookup.apply(PREFIX + key);
+            String raw = lookup.apply(key);
             return raw == null || raw.isBlank() ? fallback : raw.trim();
         }
 
@@ -192,7 +231,7 @@ public record SandboxSettings(
             try {
                 return parser.apply(raw);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("invalid value for " + PREFIX + key + ": '" + raw + "'", e);
+                throw new IllegalArgumentException("invalid value for " + key + ": '" + raw + "'", e);
             }
         }
 

@@ -9,6 +9,8 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,16 @@ class SandboxSettingsTest {
                 () -> SandboxSettings.builder().perEventConflictShare(1.5).build());
         assertThrows(IllegalArgumentException.class,
                 () -> SandboxSettings.builder().windowStart(LocalTime.of(10, 0)).windowEnd(LocalTime.of(9, 0)).build());
+    }
+
+    @Test
+    void keysListsExactlyTheKeysFromPropertiesReads() {
+        List<String> asked = new ArrayList<>();
+        SandboxSettings.fromProperties(key -> {
+            asked.add(key);
+            return null;
+        });
+        assertEquals(SandboxSettings.KEYS, asked, "a host checks sandbox.* keys against KEYS: it must be complete");
     }
 
     @Test
