@@ -36,6 +36,8 @@ class StartupSummaryTest {
     void the_start_says_in_a_few_lines_what_it_connects_to_and_where_health_metrics_and_the_api_are() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(5).noLatency().build());
                 CapturedLog log = CapturedLog.atDeploymentLevels()) {
+            // a mapping that is there: a missing one makes the mapping-files health check DOWN
+            sandbox.writeAgentMappingCsv(dir.resolve("agents.csv"));
             int port = ConnectorHarness.freePort();
             Properties properties = new Properties();
             Map<String, String> settings = new HashMap<>(ConnectorHarness.targetSettings(sandbox, dir));
