@@ -9,50 +9,61 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /api/v2/events/users/presence}. Checks run in the order a client meets them in production:
- * connection faults (tests), auth, forced answers (tests), rate limit, concurrency, random 5xx, latency
- * (holding the slot), body, events.
+ * One event injection endpoint: {@code POST /api/v2/events/users/presence} or
+ * {@code POST /api/v2/events/users/routingstatus}. Checks run in the order a client meets them in
+ * production: connection faults (tests), auth, forced answers (tests), rate limit, concurrency,
+ * random 5xx, latency (holding the slot), body (400 {@code bad.request}, {@code zero.events.submitted},
+ * {@code max.batch.size.surpassed}, 413 {@code request.entity.too.large}), events. Both endpoints share
+ * the client's rate limit and concurrency limit (one token, one tenant), the planted faults and forced
+ * answers, and one request sequence for the seeded draws; each has its own state and counters.
+ *
+ * @param <E> one event as the endpoint receives it
  */
-final class PresenceEndpoint implements HttpHandler {
+final class EventEndpoint<E> implements HttpHandler {
 
-    static final String PATH = "/api/v2/events/users/presence";
+    static final String PRESENCE_PATH = "/api/v2/events/users/presence";
+    static final String ROUTING_STATUS_PATH = "/api/v2/events/users/routingstatus";
 
-    private final GenesysKnobs knobs;
-    private final Clock clock;
-    private final TokenStore tokens;
-    private final FixedWindowRateLimiter rateLimiter;
-    private final ConcurrencyGate gate;
-    private final PresenceStore store;
-    private final Countdown<ForcedResponse> forced;
+    /** What the two endpoints share: the org's limits, tokens, planted faults, the request log and sequence. */
+    record Shared(GenesysKnobs knobs, Clock clock, TokenStore tokens, FixedWindowRateLimiter rateLimiter,
+                  ConcurrencyGate gate, Countdown<ForcedResponse> forced, RequestLog log, SeededDraws draws,
+                  GenesysJson json, AtomicLong requestSequence) {
+    }
+
+    /** Where an endpoint's events go. */
+    @FunctionalInterface
+    interface Store<E> {
+        /** Applies one batch; returns the per-event errors. */
+        List<EventError> apply(List<E> events, boolean windowActive, Instant now);
+    }
+
+    private final String path;
+    private final String kind;
+    private final EventBatchParser<E> parser;
+    private final Store<E> store;
     private final GenesysMetrics metrics;
-    private final RequestLog log;
-    private final SeededDraws draws;
-    private final GenesysJson json;
-    private final PresenceBatchParser parser;
+    private final Shared shared;
 
-    PresenceEndpoint(GenesysKnobs knobs, Clock clock, TokenStore tokens, FixedWindowRateLimiter rateLimiter,
-                     ConcurrencyGate gate, PresenceStore store, Countdown<ForcedResponse> forced, GenesysMetrics metrics,
-                     RequestLog log, SeededDraws draws, GenesysJson json) {
-        this.knobs = knobs;
-        this.clock = clock;
-        this.tokens = tokens;
-        this.rateLimiter = rateLimiter;
-        this.gate = gate;
+    /** {@code kind}: the name the request log gives this endpoint's requests. */
+    EventEndpoint(String path, String kind, EventBatchParser<E> parser, Store<E> store, GenesysMetrics metrics,
+                  Shared shared) {
+        this.path = path;
+        this.kind = kind;
+        this.parser = parser;
         this.store = store;
-        this.forced = forced;
         this.metrics = metrics;
-        this.log = log;
-        this.draws = draws;
-        this.json = json;
-        this.parser = new PresenceBatchParser(json.mapper().getFactory(), knobs.maxEventsPerRequest);
+        this.shared = shared;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        GenesysJson json = shared.json();
+        Clock clock = shared.clock();
         byte[] body = Exchanges.readBody(exchange);
-        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+        if (!path.equals(exchange.getRequestURI().getPath())) {
             Exchanges.send(exchange, json.error(404, "not.found", "No such resource", null));
             return;
         }
@@ -61,11 +72,12 @@ final class PresenceEndpoint implements HttpHandler {
             return;
         }
         Instant arrival = clock.instant();
-        long requestNo = metrics.requests.incrementAndGet();
-        if (requestNo == knobs.revokeTokensAtRequest) {
-            tokens.revokeAll();
+        metrics.requests.incrementAndGet();
+        long requestNo = shared.requestSequence().incrementAndGet();
+        if (requestNo == shared.knobs().revokeTokensAtRequest) {
+            shared.tokens().revokeAll();
         }
-        Optional<ConnectionFault> fault = knobs.connectionFaults.next();
+        Optional<ConnectionFault> fault = shared.knobs().connectionFaults.next();
         if (fault.isPresent()) {
             metrics.droppedConnections.increment();
             if (fault.get() == ConnectionFault.HANG) {
@@ -75,19 +87,22 @@ final class PresenceEndpoint implements HttpHandler {
             exchange.close();
             return;
         }
-        String correlationId = draws.uuid(SeededDraws.Purpose.CORRELATION, requestNo).toString();
-        PresenceBatchParser.ParsedBatch batch = parser.parse(body);
+        String correlationId = shared.draws().uuid(SeededDraws.Purpose.CORRELATION, requestNo).toString();
+        EventBatchParser.ParsedBatch<E> batch = parser.parse(body);
         SimResponse response = answer(exchange.getRequestHeaders().getFirst("Authorization"), batch, requestNo,
                 correlationId).withHeader("ININ-Correlation-Id", correlationId);
         // Counted before sending, so a client that has its answer also sees it in the counters.
         metrics.countStatus(response.status());
-        log.add(new RequestLogEntry(arrival, clock.instant(), response.status(), batch.eventCount()));
+        shared.log().add(new RequestLogEntry(arrival, clock.instant(), response.status(), batch.eventCount(), kind));
         Exchanges.send(exchange, response);
     }
 
-    private SimResponse answer(String authorization, PresenceBatchParser.ParsedBatch batch, long requestNo,
+    private SimResponse answer(String authorization, EventBatchParser.ParsedBatch<E> batch, long requestNo,
                                String correlationId) {
-        TokenStore.Check auth = tokens.check(authorization, clock.instant());
+        GenesysJson json = shared.json();
+        GenesysKnobs knobs = shared.knobs();
+        Clock clock = shared.clock();
+        TokenStore.Check auth = shared.tokens().check(authorization, clock.instant());
         switch (auth.verdict()) {
             case MISSING, UNKNOWN:
                 return json.error(401, "authentication.required",
@@ -98,12 +113,12 @@ final class PresenceEndpoint implements HttpHandler {
             default:
                 break;
         }
-        Optional<ForcedResponse> forcedResponse = forced.next();
+        Optional<ForcedResponse> forcedResponse = shared.forced().next();
         if (forcedResponse.isPresent()) {
             return render(forcedResponse.get(), correlationId);
         }
         String clientId = auth.clientId();
-        FixedWindowRateLimiter.Decision rate = rateLimiter.tryAcquire(clientId, knobs.rateLimitPerMinute,
+        FixedWindowRateLimiter.Decision rate = shared.rateLimiter().tryAcquire(clientId, knobs.rateLimitPerMinute,
                 clock.instant());
         if (!rate.allowed()) {
             long seconds = rate.retryAfterSeconds();
@@ -113,7 +128,7 @@ final class PresenceEndpoint implements HttpHandler {
                     .withHeader("Retry-After", Long.toString(seconds));
         }
         int limit = knobs.concurrentLimitAt(clock.instant());
-        if (!gate.tryAcquire(clientId, limit)) {
+        if (!shared.gate().tryAcquire(clientId, limit)) {
             return json.error(409, "SCHEDULE_CONFLICT", "The request conflicts with a schedule being published: "
                     + "the concurrent request limit (" + limit + ") is reached. Retry the request.", correlationId);
         }
@@ -121,27 +136,32 @@ final class PresenceEndpoint implements HttpHandler {
             return admitted(batch, requestNo, correlationId);
         } finally {
             // Released before the answer is written, so a client that got its answer may send at once.
-            gate.release(clientId);
+            shared.gate().release(clientId);
         }
     }
 
-    private SimResponse admitted(PresenceBatchParser.ParsedBatch batch, long requestNo, String correlationId) {
+    private SimResponse admitted(EventBatchParser.ParsedBatch<E> batch, long requestNo, String correlationId) {
+        GenesysJson json = shared.json();
+        GenesysKnobs knobs = shared.knobs();
+        SeededDraws draws = shared.draws();
         if (draws.uniform(SeededDraws.Purpose.FAILURE, requestNo) < knobs.random5xxShare) {
             return json.error(503, "service.unavailable", "The service is currently unavailable (sandbox).",
                     correlationId);
         }
         SimulatedWait.pause(knobs.latency.draw(draws.random(SeededDraws.Purpose.LATENCY, requestNo)));
-        if (batch.problem() != null) {
-            return json.error(400, "bad.request", batch.problem(), correlationId);
+        EventBatchParser.Rejection rejection = batch.rejection();
+        if (rejection != null) {
+            return json.error(rejection.status(), rejection.code(), rejection.message(), correlationId);
         }
-        List<EventError> errors = store.apply(batch.events(), knobs.windowActive(clock.instant()), clock.instant());
+        Instant now = shared.clock().instant();
+        List<EventError> errors = store.apply(batch.events(), knobs.windowActive(now), now);
         return json.batchResult(errors);
     }
 
     private SimResponse render(ForcedResponse response, String correlationId) {
         SimResponse base = response.body() != null
                 ? SimResponse.json(response.status(), response.body().getBytes(StandardCharsets.UTF_8))
-                : json.error(response.status(), response.code(), "Forced by the sandbox: " + response.code(),
+                : shared.json().error(response.status(), response.code(), "Forced by the sandbox: " + response.code(),
                         correlationId);
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             base = base.withHeader(header.getKey(), header.getValue());
