@@ -46,6 +46,8 @@ final class EventEndpoint<E> implements HttpHandler {
     private final Store<E> store;
     private final GenesysMetrics metrics;
     private final Shared shared;
+    /** Forced answers for this endpoint only (tests), before the shared ones. */
+    private final Countdown<ForcedResponse> ownForced = new Countdown<>();
 
     /** {@code kind}: the name the request log gives this endpoint's requests. */
     EventEndpoint(String path, String kind, EventBatchParser<E> parser, Store<E> store, GenesysMetrics metrics,
@@ -113,7 +115,7 @@ final class EventEndpoint<E> implements HttpHandler {
             default:
                 break;
         }
-        Optional<ForcedResponse> forcedResponse = shared.forced().next();
+        Optional<ForcedResponse> forcedResponse = ownForced.next().or(() -> shared.forced().next());
         if (forcedResponse.isPresent()) {
             return render(forcedResponse.get(), correlationId);
         }
@@ -138,6 +140,11 @@ final class EventEndpoint<E> implements HttpHandler {
             // Released before the answer is written, so a client that got its answer may send at once.
             shared.gate().release(clientId);
         }
+    }
+
+    /** The next {@code count} authenticated requests to this endpoint get {@code response}; 0 clears. */
+    void failNext(int count, ForcedResponse response) {
+        ownForced.set(count, response);
     }
 
     private SimResponse admitted(EventBatchParser.ParsedBatch<E> batch, long requestNo, String correlationId) {

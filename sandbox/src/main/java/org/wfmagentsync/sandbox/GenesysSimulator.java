@@ -252,14 +252,31 @@ public final class GenesysSimulator implements AutoCloseable {
         forced.set(count, ForcedResponse.error(status, code, headers));
     }
 
+    /**
+     * Like {@link #failNextRequests(int, int, String, Map)}, for one endpoint's requests only: {@code
+     * endpoint} is {@link RequestLogEntry#PRESENCE} or {@link RequestLogEntry#ROUTING_STATUS}. Checked before
+     * the answers planted for both.
+     */
+    public void failNextRequestsTo(String endpoint, int count, int status, String code, Map<String, String> headers) {
+        ForcedResponse response = ForcedResponse.error(status, code, headers);
+        switch (endpoint) {
+            case RequestLogEntry.PRESENCE -> presenceEndpoint.failNext(count, response);
+            case RequestLogEntry.ROUTING_STATUS -> routingStatusEndpoint.failNext(count, response);
+            default -> throw new IllegalArgumentException("no event endpoint '" + endpoint + "': "
+                    + RequestLogEntry.PRESENCE + " or " + RequestLogEntry.ROUTING_STATUS);
+        }
+    }
+
     /** Like {@link #failNextRequests(int, int, String, Map)} with any answer, e.g. a 200 with an unexpected body. */
     public void failNextRequests(int count, ForcedResponse response) {
         forced.set(count, Objects.requireNonNull(response, "response"));
     }
 
-    /** Drops any pending forced answers. */
+    /** Drops any pending forced answers, those of one endpoint too. */
     public void clearForcedResponses() {
         forced.set(0, null);
+        presenceEndpoint.failNext(0, null);
+        routingStatusEndpoint.failNext(0, null);
     }
 
     @Override
