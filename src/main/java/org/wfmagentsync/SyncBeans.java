@@ -43,11 +43,13 @@ import org.wfmagentsync.mapping.MappingFileUnusable;
 import org.wfmagentsync.mapping.MappingHealthCheck;
 import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.DeadLetterGroup;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.push.BatchRequest;
 import org.wfmagentsync.push.BatchResponse;
 import org.wfmagentsync.push.CapacityCodes;
 import org.wfmagentsync.push.ConcurrencyLimit;
+import org.wfmagentsync.push.EventBatcher;
 import org.wfmagentsync.push.FailedDeliveries;
 import org.wfmagentsync.push.PublishingWindow;
 import org.wfmagentsync.push.PushGate;
@@ -92,9 +94,9 @@ public final class SyncBeans implements CamelConfiguration {
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
         RunSummaryStore runSummaries = new RunSummaryStore(db, json, config.get(RUNS_KEEP));
         new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
-        Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
+        Supplier<Map<DeadLetterGroup, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
-        HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(openDeadLetters,
+        HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(() -> byReason(openDeadLetters.get()),
                 config.get(DEADLETTER_DEGRADED_THRESHOLD)));
 
         // the push's limits, then run reporting, which reports them and hears from every stage
@@ -126,8 +128,9 @@ public final class SyncBeans implements CamelConfiguration {
         RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, config.get(RETRY_STATUSES),
                 backoff, tokens, metrics, runs, budget, gate::stopping);
         FailedDeliveries failures = new FailedDeliveries(deadLetters, eventJson, retryPolicy, runs, gate::stopping);
-        PushRounds rounds = new PushRounds(config.get(PUSH_BATCH_SIZE), maxRedeliveries, backoff, budget, failures, metrics,
-                runs, gate::stopping);
+        EventBatcher batcher = new EventBatcher(config.get(PUSH_BATCH_SIZE), EventJson.MAX_REQUEST_BYTES, eventJson);
+        PushRounds rounds = new PushRounds(batcher, maxRedeliveries, backoff, budget, failures, metrics, runs,
+                gate::stopping);
 
         registry.bind("wfmJson", json);
         registry.bind("stateDataSource", db);
@@ -283,20 +286,30 @@ public final class SyncBeans implements CamelConfiguration {
     }
 
     /** Scrapes read the open dead-letter counts once per second at most, not once per gauge. */
-    private static Supplier<Map<DeadLetterReason, Long>> cached(DeadLetterStore store) {
+    private static Supplier<Map<DeadLetterGroup, Long>> cached(DeadLetterStore store) {
         return new java.util.function.Supplier<>() {
-            private Map<DeadLetterReason, Long> counts;
+            private Map<DeadLetterGroup, Long> counts;
             private long readAt;
 
             @Override
-            public synchronized Map<DeadLetterReason, Long> get() {
+            public synchronized Map<DeadLetterGroup, Long> get() {
                 long now = System.nanoTime();
                 if (counts == null || now - readAt > Duration.ofSeconds(1).toNanos()) {
-                    counts = store.openCountByReason();
+                    counts = store.openCounts();
                     readAt = now;
                 }
                 return counts;
             }
         };
+    }
+
+    /** The open dead letters by reason, every kind together (every reason listed, 0 when none is open). */
+    private static Map<DeadLetterReason, Long> byReason(Map<DeadLetterGroup, Long> counts) {
+        Map<DeadLetterReason, Long> byReason = new java.util.EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            byReason.put(reason, 0L);
+        }
+        counts.forEach((group, count) -> byReason.merge(group.reason(), count, Long::sum));
+        return byReason;
     }
 }

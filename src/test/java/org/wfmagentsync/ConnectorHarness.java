@@ -29,6 +29,10 @@ import org.wfmagentsync.store.DeadLetterStore;
  */
 final class ConnectorHarness implements AutoCloseable {
 
+    /** The shipped states mapping, a presence and a routing status for every state: a run sends both kinds. */
+    static final Map<String, String> BOTH_KINDS = Map.of("wfm.mapping.states-file",
+            StateTable.SHIPPED.toAbsolutePath().toString());
+
     final Sandbox sandbox;
     final Path workDir;
     private final Properties overrides = new Properties();
@@ -79,10 +83,13 @@ final class ConnectorHarness implements AutoCloseable {
     }
 
     /**
-     * What points a connector at this sandbox, with its mapping file and state database in
+     * What points a connector at this sandbox, with its mapping files and state database in
      * {@code workDir}; no secret (the client secret is added where it belongs: properties in this
      * JVM, the environment for a connector process). Quartz is off, and so is the publishing-window
-     * profile: tests must not depend on the day they run.
+     * profile: tests must not depend on the day they run. The states mapping is the shipped one as it
+     * was before routing statuses, presences only ({@link StateTable#presenceOnly()}): what the tests
+     * written for presence alone expect, and a file of that shape must keep working. A test of both
+     * kinds sets {@code wfm.mapping.states-file} to {@link #BOTH_KINDS}.
      */
     static Map<String, String> targetSettings(Sandbox sandbox, Path workDir) {
         SandboxSettings settings = sandbox.settings();
@@ -94,6 +101,7 @@ final class ConnectorHarness implements AutoCloseable {
         p.put("genesys.presence-source-id", settings.presenceSourceId());
         p.put("legacy.agents-url", sandbox.legacy().agentsUrl());
         p.put("wfm.mapping.agents-file", workDir.resolve("agents.csv").toString());
+        p.put("wfm.mapping.states-file", StateTable.writePresenceOnly(workDir.resolve("states.csv")).toString());
         p.put("wfm.db.url", "jdbc:h2:file:" + workDir.resolve("state").toAbsolutePath());
         p.put("wfm.schedule.enabled", "false");
         p.put("wfm.window.mode", "off");
@@ -150,7 +158,7 @@ final class ConnectorHarness implements AutoCloseable {
     }
 
     static Map<String, String> expectedPresenceByUser(Sandbox sandbox) {
-        Map<String, String> presenceByState = StateTable.load(Path.of("config/states.csv"));
+        Map<String, String> presenceByState = StateTable.load(StateTable.SHIPPED);
         Map<String, String> expected = new HashMap<>();
         for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
             AgentTruth truth = agent.getValue();
@@ -158,6 +166,28 @@ final class ConnectorHarness implements AutoCloseable {
                     StateTable.presenceOf(presenceByState, truth.state().name(), truth.reason()));
         }
         return expected;
+    }
+
+    /**
+     * What the simulated Genesys Cloud should hold as each user's routing status if everything in the
+     * legacy system was delivered: the legacy state through the shipped mapping's routing column.
+     */
+    Map<String, String> expectedRoutingStatusByUser() {
+        Map<String, String> routingByState = StateTable.loadRouting(StateTable.SHIPPED);
+        Map<String, String> expected = new HashMap<>();
+        for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
+            AgentTruth truth = agent.getValue();
+            expected.put(SandboxUsers.userIdOf(agent.getKey()),
+                    StateTable.presenceOf(routingByState, truth.state().name(), truth.reason()));
+        }
+        return expected;
+    }
+
+    /** The routing status the simulated Genesys Cloud holds per user. */
+    Map<String, String> actualRoutingStatusByUser() {
+        Map<String, String> actual = new HashMap<>();
+        sandbox.genesys().routingState().forEach((user, held) -> actual.put(user, held.status()));
+        return actual;
     }
 
     /** What the simulated Genesys Cloud holds per user. */

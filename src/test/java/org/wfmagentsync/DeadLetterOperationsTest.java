@@ -314,7 +314,7 @@ class DeadLetterOperationsTest {
             assertEquals("UP", check.path("status").asText());
             assertTrue(check.path("message").asText().startsWith("DEGRADED: 30 open dead letters"), check.toString());
             String metrics = send(harness, "GET", "/observe/metrics").body();
-            assertTrue(metrics.contains("wfm_dead_letters_open{reason=\"CONFLICT_EXHAUSTED\"} 30.0"), metrics);
+            assertTrue(metrics.contains("wfm_dead_letters_open{event_kind=\"PRESENCE\",reason=\"CONFLICT_EXHAUSTED\"} 30.0"), metrics);
             assertEquals(30, harness.deadLetterStore().openCountByReason().get(DeadLetterReason.CONFLICT_EXHAUSTED));
         }
     }

@@ -21,7 +21,7 @@ class MappingTest {
     @Test
     void an_unmapped_state_or_agent_is_dead_lettered_while_the_rest_is_delivered() throws IOException {
         Path states = Files.createTempFile("states-", ".csv");
-        List<String> withoutLoggedOut = Files.readAllLines(Path.of("config/states.csv")).stream()
+        List<String> withoutLoggedOut = StateTable.presenceOnly().stream()
                 .filter(line -> !line.startsWith("LOGGED_OUT")).collect(Collectors.toList());
         Files.write(states, withoutLoggedOut);
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(40),
@@ -47,7 +47,7 @@ class MappingTest {
             assertEquals(RunSummary.Outcome.PARTIAL, run.outcome());
 
             // the operator adds the missing row: the next run delivers it, no restart needed
-            Files.write(states, Files.readAllLines(Path.of("config/states.csv")));
+            Files.write(states, StateTable.presenceOnly());
             RunSummary next = harness.runOnce();
             assertEquals(loggedOut, next.delivered(), next.toLogLine());
             assertTrue(harness.sandbox.genesys().presenceOf(SandboxUsers.userIdOf("A0003")).isPresent());
@@ -69,7 +69,7 @@ class MappingTest {
                     run.error());
             assertEquals(0, harness.sandbox.genesys().counters().requests(), "nothing sent");
 
-            Files.write(states, Files.readAllLines(Path.of("config/states.csv")));
+            Files.write(states, StateTable.presenceOnly());
             RunSummary next = harness.runOnce();
             assertEquals(12, next.delivered(), next.toLogLine());
             assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());

@@ -36,14 +36,15 @@ class ObservabilityTest {
 
             String metrics = get(base + "/observe/metrics").body();
 
-            assertTrue(metrics.contains("wfm_events_delivered_total 250.0"), metrics);
-            assertTrue(metrics.contains("wfm_http_responses_total{status=\"200\"} 3.0"), metrics);
-            assertTrue(metrics.contains("wfm_http_responses_total{status=\"409\"}"), "409s are counted");
-            assertTrue(metrics.contains("wfm_retries_total{cause=\"409\"}"), "retries by cause");
-            // issue 12: run metrics are labelled by kind (sync or replay)
+            assertTrue(metrics.contains("wfm_events_delivered_total{event_kind=\"PRESENCE\"} 250.0"), metrics);
+            assertTrue(metrics.contains("wfm_http_responses_total{event_kind=\"PRESENCE\",status=\"200\"} 3.0"), metrics);
+            assertTrue(metrics.contains("wfm_http_responses_total{event_kind=\"PRESENCE\",status=\"409\"}"), "409s are counted");
+            assertTrue(metrics.contains("wfm_retries_total{cause=\"409\",event_kind=\"PRESENCE\"}"), "retries by cause");
+            // issue 13: what is about events is labelled with their kind (event_kind); issue 12: run metrics by kind
+            // of run (sync or replay)
             assertTrue(metrics.contains("wfm_run_duration_seconds_count{kind=\"sync\"} 1"), "one run timed");
-            assertTrue(metrics.contains("wfm_requests_in_flight 0.0"), "nothing left in flight");
-            assertTrue(metrics.contains("wfm_dead_letters_open{reason=\"CONFLICT_EXHAUSTED\"} 0.0"), metrics);
+            assertTrue(metrics.contains("wfm_requests_in_flight{event_kind=\"PRESENCE\"} 0.0"), "nothing left in flight");
+            assertTrue(metrics.contains("wfm_dead_letters_open{event_kind=\"PRESENCE\",reason=\"CONFLICT_EXHAUSTED\"} 0.0"), metrics);
             HttpResponse<String> health = get(base + "/observe/health");
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("UP"), health.body());
@@ -74,7 +75,7 @@ class ObservabilityTest {
             assertTrue(missing.isEmpty(), "documented, not in a fresh scrape (name{labels}): " + missing + "\n"
                     + String.join("\n", samples));
             assertTrue(undocumented.isEmpty(), "scraped, not in docs/operations.md: " + undocumented);
-            assertTrue(samples.contains("wfm_retry_budget_refused_total 0.0"), String.join("\n", samples));
+            assertTrue(samples.contains("wfm_retry_budget_refused_total{event_kind=\"PRESENCE\"} 0.0"), String.join("\n", samples));
             assertTrue(samples.contains("wfm_runs_total{kind=\"replay\",outcome=\"SUCCEEDED\"} 0.0"),
                     String.join("\n", samples));
         }

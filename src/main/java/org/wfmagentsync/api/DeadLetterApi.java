@@ -100,8 +100,8 @@ public class DeadLetterApi {
     public String replayMatching(Exchange exchange) throws JsonProcessingException {
         DeadLetterQuery query = query(exchange);
         if (query.isUnfiltered() && !"true".equalsIgnoreCase(parameter(exchange, "all"))) {
-            throw new ApiError(400, "replaying every open dead letter needs all=true; or filter by reason, agentId,"
-                    + " httpStatus, since or until");
+            throw new ApiError(400, "replaying every open dead letter needs all=true; or filter by reason, kind,"
+                    + " agentId, httpStatus, since or until");
         }
         return replay(store.ids(query));
     }
@@ -200,6 +200,8 @@ public class DeadLetterApi {
         view.put("id", entry.id());
         view.put("status", entry.status());
         view.put("reason", entry.reason());
+        // the kind of event the entry is about; null for an update that never became one (a bad row, an unmapped state)
+        view.put("kind", entry.kind());
         view.put("agentId", entry.agentId());
         view.put("httpStatus", entry.httpStatus());
         view.put("attempts", entry.attempts());

@@ -111,6 +111,8 @@ public final class OperatorCli {
         @Option(names = "--reason", description = "UNMAPPED, INVALID_RECORD, CONFLICT_EXHAUSTED, RETRIES_EXHAUSTED,"
                 + " REJECTED, EVENT_REJECTED, RETRY_BUDGET_EXHAUSTED, AUTH_FAILED, UNEXPECTED_ERROR")
         String reason;
+        @Option(names = "--kind", description = "the kind of event: PRESENCE or ROUTING_STATUS")
+        String kind;
         @Option(names = "--agent", description = "legacy agent id")
         String agentId;
         @Option(names = "--http-status", description = "last HTTP status, e.g. 409")
@@ -124,7 +126,7 @@ public final class OperatorCli {
 
         /** No filter narrows the set (the API's rule for replaying every open entry); {@code --status} does not count. */
         boolean narrowNothing() {
-            return blank(reason) && blank(agentId) && blank(httpStatus) && blank(since) && blank(until);
+            return blank(reason) && blank(kind) && blank(agentId) && blank(httpStatus) && blank(since) && blank(until);
         }
 
         private static boolean blank(String value) {
@@ -134,6 +136,7 @@ public final class OperatorCli {
         Map<String, String> parameters() {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("reason", reason);
+            parameters.put("kind", kind);
             parameters.put("agentId", agentId);
             parameters.put("httpStatus", httpStatus);
             parameters.put("status", status);
@@ -253,11 +256,13 @@ public final class OperatorCli {
                 cli().out.println("no dead letters match");
                 return NOTHING_FOUND;
             }
-            Table table = new Table("ID", "STATUS", "REASON", "AGENT", "HTTP", "ATTEMPTS", "LAST ATTEMPT", "DETAIL");
+            // KIND: PRESENCE or ROUTING_STATUS; "-" for an update that never became an event
+            Table table = new Table("ID", "STATUS", "REASON", "KIND", "AGENT", "HTTP", "ATTEMPTS", "LAST ATTEMPT",
+                    "DETAIL");
             for (JsonNode entry : answer.path("items")) {
                 table.row(entry.path("id").asText(), entry.path("status").asText(), entry.path("reason").asText(),
-                        text(entry, "agentId"), text(entry, "httpStatus"), entry.path("attempts").asText(),
-                        text(entry, "lastAttemptAt"), text(entry, "detail"));
+                        text(entry, "kind"), text(entry, "agentId"), text(entry, "httpStatus"),
+                        entry.path("attempts").asText(), text(entry, "lastAttemptAt"), text(entry, "detail"));
             }
             table.print(cli().out);
             long shown = answer.path("items").size();
@@ -281,7 +286,8 @@ public final class OperatorCli {
         @Override
         int print(JsonNode entry) {
             PrintStream out = cli().out;
-            for (String field : List.of("id", "status", "reason", "detail", "agentId", "userId", "eventId", "httpStatus",
+            for (String field : List.of("id", "status", "reason", "kind", "detail", "agentId", "userId", "eventId",
+                    "httpStatus",
                     "attempts", "firstAttemptAt", "lastAttemptAt", "runId", "closedAt", "closeNote")) {
                 out.printf("%-15s %s%n", field, text(entry, field));
             }
@@ -319,7 +325,7 @@ public final class OperatorCli {
             }
             if (!all && filters.narrowNothing()) {
                 cli().err.println("error: replaying every open dead letter needs --all; or filter with --reason,"
-                        + " --agent, --http-status, --since or --until");
+                        + " --kind, --agent, --http-status, --since or --until");
                 return ERROR;
             }
             Map<String, String> parameters = filters.parameters();
@@ -340,11 +346,11 @@ public final class OperatorCli {
                 out.println("nothing to replay");
                 return NOTHING_FOUND;
             }
-            Table replayed = new Table("ID", "AGENT", "OUTCOME", "DETAIL");
+            Table replayed = new Table("ID", "KIND", "AGENT", "OUTCOME", "DETAIL");
             long delivered = 0;
             for (JsonNode entry : answer.path("replayed")) {
-                replayed.row(entry.path("id").asText(), text(entry, "agentId"), entry.path("outcome").asText(),
-                        text(entry, "detail"));
+                replayed.row(entry.path("id").asText(), text(entry, "kind"), text(entry, "agentId"),
+                        entry.path("outcome").asText(), text(entry, "detail"));
                 delivered += "REPLAYED".equals(entry.path("outcome").asText()) ? 1 : 0;
             }
             if (answer.path("replayed").size() > 0) {
@@ -440,7 +446,8 @@ public final class OperatorCli {
                 return NOTHING_FOUND;
             }
             // DEAD-LETTERED: what the run dead-lettered anew; STILL-OPEN: dead letters open when it ended, whoever
-            // wrote them ("-" for runs kept before it was recorded)
+            // wrote them ("-" for runs kept before it was recorded). Under each run, a line per kind of event it
+            // had anything to do with, with that kind's figures (the run's line is their sum).
             Table table = new Table("RUN", "KIND", "STARTED", "OUTCOME", "FETCHED", "CHANGED", "DELIVERED",
                     "DEAD-LETTERED", "STILL-OPEN", "409s", "429s", "RETRIES", "LIMIT", "MS", "ERROR");
             for (JsonNode run : answer.path("items")) {
@@ -448,6 +455,12 @@ public final class OperatorCli {
                         text(run, "fetched"), text(run, "changed"), text(run, "delivered"), text(run, "deadLettered"),
                         text(run, "stillOpen"), text(run, "conflicts409"), text(run, "rateLimited429"),
                         text(run, "retries"), limit(run), text(run, "durationMs"), text(run, "error"));
+                run.path("byKind").fields().forEachRemaining(kind -> {
+                    JsonNode figures = kind.getValue();
+                    table.row("  " + kind.getKey(), "", "", "", "", text(figures, "changed"), text(figures, "delivered"),
+                            text(figures, "deadLettered"), "", text(figures, "conflicts409"),
+                            text(figures, "rateLimited429"), text(figures, "retries"), "", "", "");
+                });
             }
             table.print(cli.out);
             return OK;

@@ -49,8 +49,8 @@ public class DeadLetterRecorder {
     public void record(FailureRecord failure) {
         String detail = keep(failure);
         if (feedLines.admit(failure.runId(), failure.reason())) {
-            LOG.warn("dead-lettered {} ({}): {}", failure.agentId() == null ? "record" : "agent " + failure.agentId(),
-                    failure.reason(), detail);
+            LOG.warn("dead-lettered {} ({}): {}{}", failure.agentId() == null ? "record" : "agent " + failure.agentId(),
+                    failure.reason(), detail, failure.kind() == null ? "" : " [" + failure.kind().words() + " event]");
         }
     }
 
@@ -60,8 +60,9 @@ public class DeadLetterRecorder {
             return;
         }
         failures.forEach(this::keep);
-        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}", failures.size(), failures.get(0).reason(),
-                agents(failures), why);
+        String kinds = kindWords(failures);
+        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}{}", failures.size(), failures.get(0).reason(),
+                agents(failures), why, kinds.isEmpty() ? "" : " [" + kinds + " events]");
     }
 
     /** Stores the failure; returns its detail as kept. */
@@ -69,7 +70,7 @@ public class DeadLetterRecorder {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // details and bodies may quote Genesys Cloud's answers, per-event messages included: no credential they echo is kept
         String detail = Credentials.mask(failure.detail());
-        Saved saved = store.save(DeadLetter.open(failure.eventId(), failure.agentId(), failure.userId(),
+        Saved saved = store.save(DeadLetter.open(failure.kind(), failure.eventId(), failure.agentId(), failure.userId(),
                 failure.reason(), detail, failure.httpStatus(), Credentials.mask(failure.responseBody()),
                 failure.eventJson(), failure.stateKey(), failure.eventTime(), failure.attempts(),
                 failure.firstAttemptAt() == null ? now : failure.firstAttemptAt(),
@@ -81,10 +82,16 @@ public class DeadLetterRecorder {
         // it sent again by itself (re-drive) that failed again. An entry it only updated, still open from before (an
         // unmapped agent every run re-reads), counts once, when it was opened; the summary's stillOpen shows it.
         if (saved.newToRun() || failure.attempts() > 0) {
-            metrics.deadLettered(failure.reason(), 1);
-            runs.deadLettered(failure.runId(), 1);
+            metrics.deadLettered(failure.reason(), failure.kind(), 1);
+            runs.deadLettered(failure.runId(), failure.kind(), 1);
         }
         return detail;
+    }
+
+    /** The kind of a batch's events (one kind to a batch), as words. */
+    private static String kindWords(List<FailureRecord> failures) {
+        return failures.stream().map(FailureRecord::kind).filter(Objects::nonNull).map(kind -> kind.words())
+                .distinct().collect(Collectors.joining(" and "));
     }
 
     private static String agents(List<FailureRecord> failures) {

@@ -22,7 +22,8 @@ import org.wfmagentsync.store.DeliveredStateStore;
 /**
  * Replays dead letters through the normal push path (the {@code replay} route sends what this
  * returns to {@code direct:push-events}, so limits, retries and dead-lettering apply as in a run).
- * Never sends an agent back to an older state, and never sends the same entry twice at once.
+ * Never sends an agent back to an older state of the entry's kind (a newer presence says nothing
+ * about the routing status, and the other way round), and never sends the same entry twice at once.
  */
 public class Replayer {
 
@@ -51,11 +52,11 @@ public class Replayer {
         }
     }
 
-    /** Claims what may be sent and returns it as presence events; the body becomes the events to push. */
+    /** Claims what may be sent and returns it as events of each entry's kind; the body becomes the events to push. */
     public List<StatusEvent> claim(List<Long> ids, Exchange exchange) {
         Work work = new Work(ids);
         exchange.setProperty(PROPERTY, work);
-        Map<String, DeadLetter> newestPerAgent = newestPerAgent(ids);
+        Map<AgentKind, DeadLetter> newestPerAgent = newestPerAgent(ids);
         List<StatusEvent> events = new ArrayList<>();
         for (long id : ids) {
             Optional<DeadLetter> found = store.find(id);
@@ -89,7 +90,7 @@ public class Replayer {
             if (now.status() == DeadLetterStatus.REPLAYING) {
                 unfinished.add(entry.id());
             }
-            replayed.add(new ReplayResult.Replayed(entry.id(), entry.agentId(), entry.eventId(),
+            replayed.add(new ReplayResult.Replayed(entry.id(), entry.kind(), entry.agentId(), entry.eventId(),
                     now.status() == DeadLetterStatus.REPLAYING ? DeadLetterStatus.OPEN : now.status(),
                     now.status() == DeadLetterStatus.REPLAYED ? null : now.reason() + ": " + now.detail()));
         }
@@ -98,50 +99,56 @@ public class Replayer {
     }
 
     /** Why an entry must not be sent, or null when it may. Stale entries are closed as superseded on the way. */
-    private String refusal(DeadLetter entry, Map<String, DeadLetter> newestPerAgent) {
+    private String refusal(DeadLetter entry, Map<AgentKind, DeadLetter> newestPerAgent) {
         if (entry.status() != DeadLetterStatus.OPEN) {
             return "status " + entry.status() + (entry.closeNote() == null ? "" : " (" + entry.closeNote() + ")");
         }
-        if (!entry.reason().fromPush()) {
-            return entry.reason() + " is not a presence event yet: fix the mapping or the legacy record;"
+        if (!entry.reason().fromPush() || entry.kind() == null) {
+            return entry.reason() + " is not an event Genesys Cloud saw: fix the mapping or the legacy record;"
                     + " the next run picks the agent up";
         }
-        Optional<OffsetDateTime> deliveredChange = delivered.deliveredChangeOf(entry.agentId());
+        Optional<OffsetDateTime> deliveredChange = delivered.deliveredChangeOf(entry.agentId(), entry.kind());
         if (deliveredChange.isPresent() && deliveredChange.get().isAfter(entry.eventTime())) {
-            String note = "a newer state of agent " + entry.agentId() + " (changed " + deliveredChange.get()
-                    + ") was delivered";
+            String note = "a newer " + entry.kind().words() + " of agent " + entry.agentId() + " (changed "
+                    + deliveredChange.get() + ") was delivered";
             store.close(entry.id(), DeadLetterStatus.SUPERSEDED, note);
             return "SUPERSEDED: " + note;
         }
-        DeadLetter newest = newestPerAgent.get(entry.agentId());
+        DeadLetter newest = newestPerAgent.get(new AgentKind(entry.agentId(), entry.kind()));
         if (newest != null && newest.id() != entry.id() && newest.eventTime().isAfter(entry.eventTime())) {
-            String note = "entry " + newest.id() + " holds a newer state of agent " + entry.agentId();
+            String note = "entry " + newest.id() + " holds a newer " + entry.kind().words() + " of agent "
+                    + entry.agentId();
             store.close(entry.id(), DeadLetterStatus.SUPERSEDED, note);
             return "SUPERSEDED: " + note;
         }
         return null;
     }
 
-    /** Per agent, the newest open push entry among those asked for and those still open in the store. */
-    private Map<String, DeadLetter> newestPerAgent(List<Long> ids) {
-        Map<String, DeadLetter> newest = new HashMap<>();
+    /** An agent and a kind of event: a replay compares entries of the same two only. */
+    private record AgentKind(String agentId, EventKind kind) {
+    }
+
+    /** Per agent and kind, the newest open push entry among those asked for and those still open in the store. */
+    private Map<AgentKind, DeadLetter> newestPerAgent(List<Long> ids) {
+        Map<AgentKind, DeadLetter> newest = new HashMap<>();
         for (long id : ids) {
-            store.find(id).filter(entry -> entry.reason().fromPush() && entry.eventTime() != null).ifPresent(entry -> {
-                for (DeadLetter other : store.openOfAgent(entry.agentId())) {
-                    if (other.reason().fromPush() && other.eventTime() != null) {
-                        newest.merge(other.agentId(), other,
-                                (held, next) -> next.eventTime().isAfter(held.eventTime()) ? next : held);
-                    }
-                }
-            });
+            store.find(id).filter(entry -> entry.reason().fromPush() && entry.kind() != null && entry.eventTime() != null)
+                    .ifPresent(entry -> {
+                        for (DeadLetter other : store.openOfAgent(entry.agentId(), entry.kind())) {
+                            if (other.reason().fromPush() && other.eventTime() != null) {
+                                newest.merge(new AgentKind(other.agentId(), other.kind()), other,
+                                        (held, next) -> next.eventTime().isAfter(held.eventTime()) ? next : held);
+                            }
+                        }
+                    });
         }
         return newest;
     }
 
     private StatusEvent event(DeadLetter entry) {
         try {
-            return eventJson.read(EventKind.PRESENCE, entry.eventJson(), entry.agentId(), entry.stateKey());
-        } catch (JsonProcessingException e) {
+            return eventJson.read(entry.kind(), entry.eventJson(), entry.agentId(), entry.stateKey());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("dead letter " + entry.id() + " holds an unreadable event: " + e.getMessage(), e);
         }
     }

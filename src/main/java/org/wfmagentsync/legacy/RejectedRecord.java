@@ -27,8 +27,9 @@ public record RejectedRecord(String agentId, int index, String field, String pro
     /** The dead letter for this row ({@code INVALID_RECORD}); its event id is derived from the row, so the same bad row keeps one entry. */
     public FailureRecord asFailure(String runId) {
         String eventId = UUID.nameUUIDFromBytes(rawJson.getBytes(StandardCharsets.UTF_8)).toString();
-        return FailureRecord.beforeSending(runId, DeadLetterReason.INVALID_RECORD, message(), eventId, agentId, rawJson,
-                null, changedAt);
+        // not an event of any kind: the row was refused before it was mapped
+        return FailureRecord.beforeSending(runId, DeadLetterReason.INVALID_RECORD, message(), null, eventId, agentId,
+                rawJson, null, changedAt);
     }
 
     /** The row as the JSON it came as, cut when it is huge (written out only for a refused row). */

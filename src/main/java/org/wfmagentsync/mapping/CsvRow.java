@@ -14,6 +14,11 @@ record CsvRow(int line, Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
+    /** Whether the file has this column (its header names it). */
+    boolean has(String column) {
+        return values.containsKey(column);
+    }
+
     /** The value, empty when the row has none in that column. */
     String value(String column) {
         return values.getOrDefault(column, "");

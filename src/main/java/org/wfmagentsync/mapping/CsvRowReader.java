@@ -59,8 +59,9 @@ final class CsvRowReader {
                 int line = (int) parser.getCurrentLineNumber();
                 if (shaped(values, header, line, problems)) {
                     Map<String, String> byName = new HashMap<>();
-                    for (int i = 0; i < header.size() && i < values.size(); i++) {
-                        byName.put(header.get(i), values.get(i));
+                    // every column of the header, empty where the row stops early, so a row tells which columns the file has
+                    for (int i = 0; i < header.size(); i++) {
+                        byName.put(header.get(i), i < values.size() ? values.get(i) : "");
                     }
                     rows.add(new CsvRow(line, byName));
                 }
@@ -88,8 +89,9 @@ final class CsvRowReader {
     /** Whether the header names each required column once and no unknown one. */
     private boolean header(List<String> names, int line, FileProblems problems) {
         if (names.size() == 1 && separator(names.get(0)) != null) {
+            // the file's own header with commas: the columns it names, whichever optional ones it has
             problems.add(line, "the header looks separated by " + separator(names.get(0)) + ": separate the columns"
-                    + " with ',' as in " + String.join(",", columns));
+                    + " with ',' as in " + names.get(0).replaceAll("\\s*[;\t]\\s*", ","));
             return false;
         }
         Set<String> named = new HashSet<>();

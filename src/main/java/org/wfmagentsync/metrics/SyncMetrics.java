@@ -7,20 +7,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.wfmagentsync.model.DeadLetterGroup;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.PushState;
 import org.wfmagentsync.model.RunSummary;
 
 /**
  * The connector's own metrics, scraped from the management port's {@code /observe/metrics}. Every
  * one is registered when the connector starts, at zero, so that a scrape lists them all before
- * anything happened (and a rate over a counter that is still zero is 0, not "no data").
+ * anything happened (and a rate over a counter that is still zero is 0, not "no data"). What is
+ * about events is labelled with their kind ({@code event_kind}: {@code PRESENCE}, {@code
+ * ROUTING_STATUS}; dead letters also {@code NONE}, for updates that never became an event); the
+ * push's limits are shared by both kinds and have no such label.
  */
 public class SyncMetrics {
 
@@ -33,29 +41,39 @@ public class SyncMetrics {
     static final List<Integer> EXPECTED_STATUSES = List.of(200, 409, 429);
     /** Retry causes counted from the start; others (another retryable status, token, ...) appear when first retried. */
     static final List<String> EXPECTED_RETRY_CAUSES = List.of("409", "429", "503", "io", "event-conflict", "401");
+    /** The label of a dead letter that is about no event (a refused legacy row, an unmapped state). */
+    static final String NO_KIND = "NONE";
 
     private final MeterRegistry registry;
-    private final Counter delivered;
-    private final Counter retryBudgetRefused;
-    private final AtomicLong inFlight = new AtomicLong();
+    private final Map<EventKind, Counter> delivered = new EnumMap<>(EventKind.class);
+    private final Map<EventKind, Counter> retryBudgetRefused = new EnumMap<>(EventKind.class);
+    private final Map<EventKind, AtomicLong> inFlight = new EnumMap<>(EventKind.class);
     private final Map<String, RunSummary> lastRun = new ConcurrentHashMap<>();
     /** Gauges hold their source weakly: keep it here so it lives as long as the metrics. */
-    private final Supplier<Map<DeadLetterReason, Long>> openDeadLetters;
+    private final Supplier<Map<DeadLetterGroup, Long>> openDeadLetters;
 
-    public SyncMetrics(MeterRegistry registry, Supplier<Map<DeadLetterReason, Long>> openDeadLetters) {
+    /** {@code openDeadLetters}: the open dead letters by reason and kind, read at each scrape. */
+    public SyncMetrics(MeterRegistry registry, Supplier<Map<DeadLetterGroup, Long>> openDeadLetters) {
         this.registry = registry;
         this.openDeadLetters = openDeadLetters;
-        this.delivered = Counter.builder("wfm.events.delivered").description("Presence events Genesys Cloud accepted")
-                .register(registry);
-        this.retryBudgetRefused = Counter.builder("wfm.retry.budget.refused")
-                .description("Events whose retry the retry budget refused (they are dead-lettered)").register(registry);
-        registry.gauge("wfm.requests.in.flight", inFlight);
-        EXPECTED_STATUSES.forEach(status -> responses(status));
-        EXPECTED_RETRY_CAUSES.forEach(cause -> retries(cause));
+        for (EventKind kind : EventKind.values()) {
+            delivered.put(kind, Counter.builder("wfm.events.delivered").description("Events Genesys Cloud accepted, by kind")
+                    .tag("event_kind", kind.name()).register(registry));
+            retryBudgetRefused.put(kind, Counter.builder("wfm.retry.budget.refused")
+                    .description("Events whose retry the retry budget refused (they are dead-lettered), by kind")
+                    .tag("event_kind", kind.name()).register(registry));
+            inFlight.put(kind, registry.gauge("wfm.requests.in.flight", Tags.of("event_kind", kind.name()),
+                    new AtomicLong()));
+            EXPECTED_STATUSES.forEach(status -> responses(kind, status));
+            EXPECTED_RETRY_CAUSES.forEach(cause -> retries(cause, kind));
+        }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            deadLetters(reason);
-            registry.gauge("wfm.dead.letters.open", Tags.of("reason", reason.name()), this.openDeadLetters,
-                    counts -> counts.get().getOrDefault(reason, 0L));
+            for (EventKind kind : kindsAndNone()) {
+                DeadLetterGroup group = new DeadLetterGroup(reason, kind);
+                deadLetters(reason, kind);
+                registry.gauge("wfm.dead.letters.open", Tags.of("reason", reason.name(), "event_kind", label(kind)),
+                        this.openDeadLetters, counts -> counts.get().getOrDefault(group, 0L));
+            }
         }
         for (String kind : RUN_KINDS) {
             runDuration(kind);
@@ -71,25 +89,27 @@ public class SyncMetrics {
         }
     }
 
-    public void delivered(long events) {
-        delivered.increment(events);
+    public void delivered(EventKind kind, long events) {
+        delivered.get(kind).increment(events);
     }
 
-    public void response(int status) {
-        responses(status).increment();
+    /** An answer to a request of this kind (each request carries one kind). */
+    public void response(EventKind kind, int status) {
+        responses(kind, status).increment();
     }
 
-    public void retry(String cause) {
-        retries(cause).increment();
+    public void retry(String cause, EventKind kind) {
+        retries(cause, kind).increment();
     }
 
-    public void deadLettered(DeadLetterReason reason, long count) {
-        deadLetters(reason).increment(count);
+    /** {@code kind} null: updates that never became an event. */
+    public void deadLettered(DeadLetterReason reason, EventKind kind, long count) {
+        deadLetters(reason, kind).increment(count);
     }
 
     /** Events whose next attempt the retry budget refused (they are dead-lettered). */
-    public void retryBudgetRefused(long events) {
-        retryBudgetRefused.increment(events);
+    public void retryBudgetRefused(EventKind kind, long events) {
+        retryBudgetRefused.get(kind).increment(events);
     }
 
     /** The adaptive limits, read at each scrape: the concurrency limit, capacity rejections, the retry budget, pauses. */
@@ -105,12 +125,12 @@ public class SyncMetrics {
                 .description("1 while a 429 Retry-After pauses every request").register(registry);
     }
 
-    public void requestStarted() {
-        inFlight.incrementAndGet();
+    public void requestStarted(EventKind kind) {
+        inFlight.get(kind).incrementAndGet();
     }
 
-    public void requestEnded() {
-        inFlight.decrementAndGet();
+    public void requestEnded(EventKind kind) {
+        inFlight.get(kind).decrementAndGet();
     }
 
     public void runFinished(RunSummary summary) {
@@ -119,19 +139,30 @@ public class SyncMetrics {
         lastRun.put(summary.kind(), summary);
     }
 
-    private Counter responses(int status) {
-        return Counter.builder("wfm.http.responses").description("Genesys Cloud responses by HTTP status")
-                .tag("status", Integer.toString(status)).register(registry);
+    private Counter responses(EventKind kind, int status) {
+        return Counter.builder("wfm.http.responses").description("Genesys Cloud responses by HTTP status and kind of event")
+                .tags("status", Integer.toString(status), "event_kind", kind.name()).register(registry);
     }
 
-    private Counter retries(String cause) {
-        return Counter.builder("wfm.retries").description("Redeliveries by cause").tag("cause", cause)
-                .register(registry);
+    private Counter retries(String cause, EventKind kind) {
+        return Counter.builder("wfm.retries").description("Redeliveries by cause and kind of event")
+                .tags("cause", cause, "event_kind", kind.name()).register(registry);
     }
 
-    private Counter deadLetters(DeadLetterReason reason) {
-        return Counter.builder("wfm.dead.letters").description("Updates dead-lettered, by reason")
-                .tag("reason", reason.name()).register(registry);
+    private Counter deadLetters(DeadLetterReason reason, EventKind kind) {
+        return Counter.builder("wfm.dead.letters").description("Updates dead-lettered, by reason and kind of event")
+                .tags("reason", reason.name(), "event_kind", label(kind)).register(registry);
+    }
+
+    /** Every kind, and null for updates that never became an event. */
+    private static List<EventKind> kindsAndNone() {
+        List<EventKind> kinds = new ArrayList<>(Arrays.asList(EventKind.values()));
+        kinds.add(null);
+        return kinds;
+    }
+
+    private static String label(EventKind kind) {
+        return kind == null ? NO_KIND : kind.name();
     }
 
     private Counter runs(String kind, RunSummary.Outcome outcome) {

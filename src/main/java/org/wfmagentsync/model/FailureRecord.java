@@ -7,6 +7,8 @@ import java.util.List;
  * Why one update did not reach Genesys Cloud, told the same way by every stage (a bad legacy row, an
  * unmapped agent, a refused or exhausted delivery): what the dead-letter store keeps.
  *
+ * @param kind           the kind of event it is about, or null for an update that never became one (a legacy row
+ *                       refused before it was mapped, a state the mapping does not know)
  * @param eventId        the event's id (deterministic, so a later failure of the same change updates its entry)
  * @param agentId        the legacy agent, when known
  * @param userId         the Genesys user, once mapped
@@ -20,7 +22,8 @@ import java.util.List;
  * @param lastAttemptAt  the last attempt, or null (then: now)
  * @param history        the attempts that failed, oldest first
  */
-public record FailureRecord(String runId, DeadLetterReason reason, String detail, String eventId, String agentId,
+public record FailureRecord(String runId, DeadLetterReason reason, String detail, EventKind kind, String eventId,
+        String agentId,
         String userId, String eventJson, String stateKey, OffsetDateTime eventTime, Integer httpStatus,
         String responseBody, int attempts, OffsetDateTime firstAttemptAt, OffsetDateTime lastAttemptAt,
         List<Attempt> history) {
@@ -29,10 +32,10 @@ public record FailureRecord(String runId, DeadLetterReason reason, String detail
         history = history == null ? List.of() : List.copyOf(history);
     }
 
-    /** An update refused before anything was sent (a bad row, an unmapped agent or state). */
-    public static FailureRecord beforeSending(String runId, DeadLetterReason reason, String detail, String eventId,
-            String agentId, String rawJson, String stateKey, OffsetDateTime eventTime) {
-        return new FailureRecord(runId, reason, detail, eventId, agentId, null, rawJson, stateKey, eventTime, null, null,
-                0, null, null, List.of());
+    /** An update refused before anything was sent (a bad row, an unmapped agent or state); {@code kind} may be null. */
+    public static FailureRecord beforeSending(String runId, DeadLetterReason reason, String detail, EventKind kind,
+            String eventId, String agentId, String rawJson, String stateKey, OffsetDateTime eventTime) {
+        return new FailureRecord(runId, reason, detail, kind, eventId, agentId, null, rawJson, stateKey, eventTime, null,
+                null, 0, null, null, List.of());
     }
 }

@@ -2,6 +2,10 @@ package org.wfmagentsync.model;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one sync run did, from the pull to the last delivery; logged as one line and kept.
@@ -12,6 +16,9 @@ import java.time.OffsetDateTime;
  *                     re-read by every run) is not counted again; {@code stillOpen} shows it.
  * @param stillOpen    dead letters open when the run ended, whichever run wrote them (the open depth);
  *                     null while the run is in progress, and in summaries kept before it was recorded
+ * @param byKind       the figures of each kind of event the run had anything to do with; the totals above
+ *                     are their sums, and {@code deadLettered} also counts updates that never became an event
+ *                     (a refused legacy row, a state without a mapping). Empty in summaries kept before it was recorded
  */
 public record RunSummary(
         String runId,
@@ -37,7 +44,60 @@ public record RunSummary(
         int limitHighest,
         long ratePauses,
         int retryBudgetLeft,
-        long retryBudgetRefused) {
+        long retryBudgetRefused,
+        Map<EventKind, KindFigures> byKind) {
+
+    /**
+     * What one run did with the events of one kind.
+     *
+     * @param requests       requests of this kind (each request carries one kind)
+     * @param conflicts409   of them, answered 409
+     * @param rateLimited429 of them, answered 429
+     * @param retries        redeliveries and later-round requests of this kind
+     */
+    public record KindFigures(long changed, long sent, long requests, long conflicts409, long rateLimited429,
+            long retries, long delivered, long deadLettered) {
+
+        public static final KindFigures NONE = new KindFigures(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Whether the run did anything with this kind. */
+        public boolean any() {
+            return !equals(NONE);
+        }
+
+        String toLogPart() {
+            return "changed=" + changed + " sent=" + sent + " requests=" + requests + " 409s=" + conflicts409
+                    + " 429s=" + rateLimited429 + " retries=" + retries + " delivered=" + delivered
+                    + " deadLettered=" + deadLettered;
+        }
+    }
+
+    public RunSummary {
+        byKind = inKindOrder(byKind);
+    }
+
+    /** A summary without figures per kind (as kept before they were recorded). */
+    public RunSummary(String runId, String kind, OffsetDateTime startedAt, OffsetDateTime finishedAt, Outcome outcome,
+            String error, long fetched, long changed, long sent, long requests, long conflicts409, long rateLimited429,
+            long retries, long delivered, long deadLettered, Long stillOpen, long durationMs, int limitStart,
+            int limitEnd, int limitLowest, int limitHighest, long ratePauses, int retryBudgetLeft,
+            long retryBudgetRefused) {
+        this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
+                rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
+                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, Map.of());
+    }
+
+    /** The figures of one kind; all 0 when the run had nothing of it. */
+    public KindFigures of(EventKind eventKind) {
+        return byKind.getOrDefault(eventKind, KindFigures.NONE);
+    }
+
+    private static Map<EventKind, KindFigures> inKindOrder(Map<EventKind, KindFigures> figures) {
+        if (figures == null || figures.isEmpty()) {
+            return Map.of();
+        }
+        return Collections.unmodifiableMap(new EnumMap<>(figures));
+    }
 
     /** How a run ended. */
     public enum Outcome {
@@ -70,7 +130,14 @@ public record RunSummary(
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
                 requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded, openNow,
                 Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
-                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused);
+                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind);
+    }
+
+    /** The same summary with these figures per kind. */
+    public RunSummary withByKind(Map<EventKind, KindFigures> figures) {
+        return new RunSummary(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests,
+                conflicts409, rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart,
+                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures);
     }
 
     /** The one-line form for the log. */
@@ -81,6 +148,9 @@ public record RunSummary(
                 + " deadLettered=" + deadLettered + " stillOpen=" + stillOpen
                 + " limit=" + limitStart + "->" + limitEnd + " (" + limitLowest + ".." + limitHighest + ")"
                 + " pauses=" + ratePauses + " retryBudget=" + retryBudgetLeft + " budgetRefused=" + retryBudgetRefused
+                + byKind.entrySet().stream().filter(figures -> figures.getValue().any())
+                        .map(figures -> " " + figures.getKey() + "[" + figures.getValue().toLogPart() + "]")
+                        .collect(Collectors.joining())
                 + (error == null ? "" : " error=\"" + error + "\"");
     }
 }

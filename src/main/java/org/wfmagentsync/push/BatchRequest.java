@@ -7,12 +7,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.metrics.SyncMetrics;
-import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
 
-/** Builds each attempt's request (today {@code POST /api/v2/events/users/presence}) from what is still pending. */
+/**
+ * Builds each attempt's request from what is still pending: the body for the batch's kind of event, and
+ * the exchange property {@link #EVENT_KIND} by which the route picks that kind's endpoint.
+ */
 public class BatchRequest {
+
+    /** The exchange property naming the kind of the request's events ({@code PRESENCE}, {@code ROUTING_STATUS}). */
+    public static final String EVENT_KIND = "wfmEventKind";
 
     private final TokenCache tokens;
     private final EventJson eventJson;
@@ -37,7 +42,7 @@ public class BatchRequest {
                 rounds.carried(exchange));
         exchange.setProperty(EventBatch.PROPERTY, batch);
         if (batch.round() == 1) {
-            runs.sent(batch.runId(), events.size());
+            runs.sent(batch.runId(), batch.kind(), events.size());
         }
     }
 
@@ -52,7 +57,9 @@ public class BatchRequest {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Authorization", "Bearer " + token.value());
-        message.setBody(eventJson.request(EventKind.PRESENCE, batch.pending()));
-        metrics.requestStarted();
+        message.setBody(eventJson.request(batch.kind(), batch.pending()));
+        exchange.setProperty(EVENT_KIND, batch.kind().name());
+        batch.inFlight(true);
+        metrics.requestStarted(batch.kind());
     }
 }

@@ -53,7 +53,12 @@ public class BatchResponse {
     /** Ends the attempt whatever happened: drops the bearer token from the message, counts in-flight. */
     public void attemptEnded(Exchange exchange) {
         exchange.getMessage().removeHeader("Authorization");
-        metrics.requestEnded();
+        EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
+        // only an attempt that got as far as its request was counted in flight (the gate may have refused it)
+        if (batch != null && batch.inFlight()) {
+            batch.inFlight(false);
+            metrics.requestEnded(batch.kind());
+        }
     }
 
     public void handle(Exchange exchange) {
@@ -61,8 +66,8 @@ public class BatchResponse {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
         EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
-        metrics.response(status);
-        runs.request(batch.runId(), status);
+        metrics.response(batch.kind(), status);
+        runs.request(batch.runId(), batch.kind(), status);
         if (status / 100 != 2) {
             throw failure(status, message, body);
         }
@@ -96,8 +101,8 @@ public class BatchResponse {
             }
         }
         delivered.recordDelivery(accepted, deadLetterStore);
-        metrics.delivered(accepted.size());
-        runs.delivered(batch.runId(), accepted.size());
+        metrics.delivered(batch.kind(), accepted.size());
+        runs.delivered(batch.runId(), batch.kind(), accepted.size());
         budget.succeeded(batch.isRetry());
         if (!retryable.isEmpty()) {
             rounds.nextRound(exchange, batch, retryable, retryMessages, status, body);

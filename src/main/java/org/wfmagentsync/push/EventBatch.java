@@ -4,11 +4,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.wfmagentsync.model.Attempt;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 
 /**
- * One request's worth of events (at most 100) and its delivery history. It travels with the
- * exchange as a property so that every redelivery rebuilds the request from what is still pending.
+ * One request's worth of events (at most 100, of one kind: a request goes to one endpoint) and its
+ * delivery history. It travels with the exchange as a property so that every redelivery rebuilds the
+ * request from what is still pending.
  */
 public final class EventBatch {
 
@@ -19,6 +21,7 @@ public final class EventBatch {
     }
 
     private final String runId;
+    private final EventKind kind;
     private final int round;
     private final java.util.Map<String, Carry> carried;
     private volatile List<StatusEvent> pending;
@@ -27,6 +30,7 @@ public final class EventBatch {
     private volatile long lastDelayMs;
     private volatile boolean retryApproved;
     private volatile boolean budgetRefused;
+    private volatile boolean inFlight;
     private volatile long tokenGeneration;
     private volatile OffsetDateTime firstAttemptAt;
     private volatile OffsetDateTime lastAttemptAt;
@@ -36,9 +40,19 @@ public final class EventBatch {
         this(runId, events, 1, java.util.Map.of());
     }
 
-    /** A batch of round {@code round} (1 for first sends); {@code carried} holds earlier rounds' history by event id. */
+    /**
+     * A batch of round {@code round} (1 for first sends); {@code carried} holds earlier rounds' history by
+     * event id. Its events are of one kind. (An empty batch is never sent, {@code EventJson} refuses to
+     * write one; it counts as presence so that what it reports has a kind.)
+     */
     public EventBatch(String runId, List<StatusEvent> events, int round, java.util.Map<String, Carry> carried) {
         this.runId = runId;
+        this.kind = events.isEmpty() ? EventKind.PRESENCE : events.get(0).kind();
+        for (StatusEvent event : events) {
+            if (event.kind() != kind) {
+                throw new IllegalArgumentException("a batch holds events of one kind: " + kind + " and " + event.kind());
+            }
+        }
         this.pending = List.copyOf(events);
         this.round = round;
         this.carried = java.util.Map.copyOf(carried);
@@ -46,6 +60,20 @@ public final class EventBatch {
 
     public int round() {
         return round;
+    }
+
+    /** The kind of every event in the batch, so the endpoint its requests go to. */
+    public EventKind kind() {
+        return kind;
+    }
+
+    /** Whether a request of this batch is under way (counted in flight), until its attempt ends. */
+    boolean inFlight() {
+        return inFlight;
+    }
+
+    void inFlight(boolean sending) {
+        this.inFlight = sending;
     }
 
     /** Whether this batch re-sends events that were sent before: a later round, or a redelivery. */

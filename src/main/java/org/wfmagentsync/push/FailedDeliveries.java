@@ -101,10 +101,21 @@ public class FailedDeliveries {
         }).toList(), "retries are over budget");
     }
 
+    /**
+     * An event that alone makes a request larger than Genesys Cloud takes: sending it would only earn a
+     * 413, so it is dead-lettered as REJECTED without a request.
+     */
+    void tooLarge(String runId, StatusEvent event, int bytes) {
+        deadLetters.record(failure(runId, event, DeadLetterReason.REJECTED, "the " + event.kind().words() + " event for"
+                + " agent " + event.agentId() + " is " + bytes + " bytes: a request holding it alone would be larger than"
+                + " the " + EventJson.MAX_REQUEST_BYTES + " bytes Genesys Cloud takes (413 request.entity.too.large),"
+                + " so it was not sent; shorten its message in states.csv", null, null, 0, null, null, List.of()));
+    }
+
     private FailureRecord failure(String runId, StatusEvent event, DeadLetterReason reason, String detail,
             Integer status, String body, int attempts, OffsetDateTime first, OffsetDateTime last,
             List<Attempt> history) {
-        return new FailureRecord(runId, reason, detail, event.eventId(), event.agentId(), event.userId(),
+        return new FailureRecord(runId, reason, detail, event.kind(), event.eventId(), event.agentId(), event.userId(),
                 eventJson.event(event), event.stateKey(), OffsetDateTime.parse(event.eventDateTime()), status, body,
                 attempts, first, last, history);
     }

@@ -12,6 +12,7 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
 import org.wfmagentsync.support.OnePass;
@@ -22,7 +23,10 @@ import org.wfmagentsync.support.OnePass;
  * back in a small request of their own: they wait for the next round, where they fill whole
  * batches again. Round 2 starts as soon as round 1 is done; later rounds wait the push backoff. An
  * event is sent at most {@code wfm.retry.max-redeliveries + 1} times; each request of a later round
- * is paid from the {@link RetryBudget}. What either refuses is dead-lettered with its reason.
+ * is paid from the {@link RetryBudget}. What either refuses is dead-lettered with its reason. Every
+ * round is cut into batches by the {@link EventBatcher}: one kind of event to a batch, never empty,
+ * never more than the API takes. Presence and routing-status events share the rounds, as they share
+ * the push gate and the budget.
  *
  * <p>The {@code push-events} route asks two exchange properties, which the steps here set:
  * {@link #MORE_TO_SEND} (whether another round has events) and {@link #ROUND_DELAY_MS} (how long to
@@ -50,7 +54,7 @@ public class PushRounds {
         volatile long lastDelayMs;
     }
 
-    private final int batchSize;
+    private final EventBatcher batcher;
     private final int maxAttempts;
     private final RedeliveryPolicy backoff;
     private final RetryBudget budget;
@@ -63,9 +67,9 @@ public class PushRounds {
      * @param backoff  the push backoff (the bean the route files' error handlers reference)
      * @param stopping whether the connector is stopping: then no further round starts
      */
-    public PushRounds(int batchSize, int maxRedeliveries, RedeliveryPolicy backoff, RetryBudget budget,
+    public PushRounds(EventBatcher batcher, int maxRedeliveries, RedeliveryPolicy backoff, RetryBudget budget,
             FailedDeliveries failures, SyncMetrics metrics, RunEvents runs, BooleanSupplier stopping) {
-        this.batchSize = batchSize;
+        this.batcher = batcher;
         this.maxAttempts = maxRedeliveries + 1;
         this.backoff = backoff;
         this.budget = budget;
@@ -88,38 +92,38 @@ public class PushRounds {
     }
 
     /**
-     * Takes the next round's events as the body. From round 2 on, each batch's worth is a retry
-     * request the budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
+     * Takes the next round's batches as the body (each a list of events of one kind, for one request).
+     * Round 1's are worked out as the split takes them. From round 2 on, each batch is a retry request
+     * the budget must pay for; what it refuses is dead-lettered with reason RETRY_BUDGET_EXHAUSTED.
      */
-    public Iterable<StatusEvent> takeRound(Exchange exchange) {
+    public Iterable<List<StatusEvent>> takeRound(Exchange exchange) {
         State state = state(exchange);
         state.round++;
+        String runId = runId(exchange);
         if (state.round == 1) {
-            return OnePass.of(state.first);
+            return batcher.batches(state.first, (event, bytes) -> failures.tooLarge(runId, event, bytes));
         }
         List<StatusEvent> events = new ArrayList<>();
         for (StatusEvent event; (event = state.next.poll()) != null; ) {
             events.add(event);
         }
-        String runId = runId(exchange);
-        List<StatusEvent> admitted = new ArrayList<>();
-        List<StatusEvent> refused = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += batchSize) {
-            List<StatusEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+        List<List<StatusEvent>> admitted = new ArrayList<>();
+        int sentAgain = 0;
+        int refused = 0;
+        for (List<StatusEvent> batch : batcher.batches(events, (event, bytes) -> failures.tooLarge(runId, event, bytes))) {
+            EventKind kind = batch.get(0).kind();
             if (budget.tryRetry()) {
-                admitted.addAll(batch);
-                metrics.retry("event-conflict");
-                runs.retry(runId);
+                admitted.add(batch);
+                sentAgain += batch.size();
+                metrics.retry("event-conflict", kind);
+                runs.retry(runId, kind);
             } else {
-                refused.addAll(batch);
+                refused += batch.size();
+                metrics.retryBudgetRefused(kind, batch.size());
+                failures.budgetRefused(runId, batch, state.carried, state.lastMessage);
             }
         }
-        if (!refused.isEmpty()) {
-            metrics.retryBudgetRefused(refused.size());
-            failures.budgetRefused(runId, refused, state.carried, state.lastMessage);
-        }
-        LOG.debug("round {}: {} event(s) sent again, {} refused by the retry budget", state.round, admitted.size(),
-                refused.size());
+        LOG.debug("round {}: {} event(s) sent again, {} refused by the retry budget", state.round, sentAgain, refused);
         return admitted;
     }
 

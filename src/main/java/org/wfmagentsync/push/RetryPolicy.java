@@ -106,8 +106,8 @@ public class RetryPolicy implements Predicate {
         }
         batch.lastDelayMs(delay);
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
-        metrics.retry(verdict.cause());
-        runs.retry(batch.runId());
+        metrics.retry(verdict.cause(), batch.kind());
+        runs.retry(batch.runId(), batch.kind());
         LOG.debug("retrying {} event(s) in {} ms after attempt {} ({})", batch.pending().size(), delay,
                 batch.attempts(), verdict.description());
     }
@@ -128,7 +128,7 @@ public class RetryPolicy implements Predicate {
         }
         if (!budget.tryRetry()) {
             batch.budgetRefused(true);
-            metrics.retryBudgetRefused(batch.pending().size());
+            metrics.retryBudgetRefused(batch.kind(), batch.pending().size());
             return false;
         }
         return true;

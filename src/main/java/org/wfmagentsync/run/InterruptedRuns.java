@@ -1,9 +1,12 @@
 package org.wfmagentsync.run;
 
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
@@ -53,8 +56,8 @@ public final class InterruptedRuns {
         Recorded deliveredSince = delivered.deliveredSince(start);
         Recorded deadLettered = deadLetters.deadLetteredBy(running.runId(), start);
         OffsetDateTime lastProgress = latest(start, latest(deliveredSince.latest(), deadLettered.latest()));
-        RunSummary interrupted = running.interrupted(lastProgress, deliveredSince.count(), deadLettered.count(),
-                deadLetters.openCount(), WHY);
+        RunSummary interrupted = byKind(running.interrupted(lastProgress, deliveredSince.count(), deadLettered.count(),
+                deadLetters.openCount(), WHY), start);
         runs.save(interrupted);
         LOG.warn("{} run {} (started {}) INTERRUPTED: {}. Before it stopped it had fetched={} changed={} and recorded"
                 + " delivered={} deadLettered={}; its last progress was at {}. Dead letters open now: stillOpen={}",
@@ -62,6 +65,23 @@ public final class InterruptedRuns {
                 interrupted.changed(), interrupted.delivered(), interrupted.deadLettered(), interrupted.finishedAt(),
                 interrupted.stillOpen());
         return interrupted;
+    }
+
+    /** Each kind's figures as kept while it ran, with what it had recorded of that kind as delivered and dead-lettered. */
+    private RunSummary byKind(RunSummary interrupted, OffsetDateTime start) {
+        Map<EventKind, Long> deliveredByKind = delivered.deliveredSinceByKind(start);
+        Map<EventKind, Long> deadLetteredByKind = deadLetters.deadLetteredByKind(interrupted.runId(), start);
+        Map<EventKind, RunSummary.KindFigures> figures = new EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            RunSummary.KindFigures kept = interrupted.of(kind);
+            RunSummary.KindFigures recorded = new RunSummary.KindFigures(kept.changed(), kept.sent(), kept.requests(),
+                    kept.conflicts409(), kept.rateLimited429(), kept.retries(), deliveredByKind.getOrDefault(kind, 0L),
+                    deadLetteredByKind.getOrDefault(kind, 0L));
+            if (recorded.any()) {
+                figures.put(kind, recorded);
+            }
+        }
+        return interrupted.withByKind(figures);
     }
 
     private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {

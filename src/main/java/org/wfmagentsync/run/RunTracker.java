@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.FailureExplainer;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.RunLimits;
@@ -169,45 +170,47 @@ public class RunTracker implements RunEvents {
     }
 
     /**
-     * How many changes the run had to deliver, known once the whole feed has been worked through
-     * (round 1 takes the changes as they are found); kept at once.
+     * How many changes of a kind the run had to deliver, known once the whole feed has been worked
+     * through (round 1 takes the changes as they are found); kept at once.
      */
     @Override
-    public void changed(String runId, long count) {
-        keep(runId, stats -> stats.changed.addAndGet(count));
+    public void changed(String runId, EventKind kind, long count) {
+        keep(runId, stats -> stats.of(kind).changed.addAndGet(count));
     }
 
     @Override
-    public void sent(String runId, long count) {
-        with(runId, stats -> stats.sent.addAndGet(count));
+    public void sent(String runId, EventKind kind, long count) {
+        with(runId, stats -> stats.of(kind).sent.addAndGet(count));
     }
 
     @Override
-    public void request(String runId, int status) {
+    public void request(String runId, EventKind kind, int status) {
         with(runId, stats -> {
-            stats.requests.incrementAndGet();
+            RunStats.KindStats of = stats.of(kind);
+            of.requests.incrementAndGet();
             if (status == 409) {
-                stats.conflicts.incrementAndGet();
+                of.conflicts.incrementAndGet();
             } else if (status == 429) {
-                stats.rateLimited.incrementAndGet();
+                of.rateLimited.incrementAndGet();
             }
         });
     }
 
     @Override
-    public void retry(String runId) {
-        with(runId, stats -> stats.retries.incrementAndGet());
+    public void retry(String runId, EventKind kind) {
+        with(runId, stats -> stats.of(kind).retries.incrementAndGet());
     }
 
     @Override
-    public void delivered(String runId, long count) {
-        with(runId, stats -> stats.delivered.addAndGet(count));
+    public void delivered(String runId, EventKind kind, long count) {
+        with(runId, stats -> stats.of(kind).delivered.addAndGet(count));
     }
 
     /** Updates the run dead-lettered anew; entries it only updated, still open from before, are not reported. */
     @Override
-    public void deadLettered(String runId, long count) {
-        with(runId, stats -> stats.deadLettered.addAndGet(count));
+    public void deadLettered(String runId, EventKind kind, long count) {
+        with(runId, stats -> (kind == null ? stats.deadLetteredWithoutKind : stats.of(kind).deadLettered)
+                .addAndGet(count));
     }
 
     /** Events left unsent because the connector is stopping. */

@@ -8,12 +8,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.EventKind;
 
 /**
  * Filters and paging for dead letters, the same for the REST API and the command line. Every bad
  * value is refused with a message that names the parameter and what it accepts.
  */
-public record DeadLetterQuery(DeadLetterReason reason, String agentId, Integer httpStatus, DeadLetterStatus status,
+public record DeadLetterQuery(DeadLetterReason reason, EventKind kind, String agentId, Integer httpStatus,
+        DeadLetterStatus status,
         boolean anyStatus, OffsetDateTime since, OffsetDateTime until, int limit, int offset) {
 
     public static final int DEFAULT_LIMIT = 50;
@@ -28,29 +30,30 @@ public record DeadLetterQuery(DeadLetterReason reason, String agentId, Integer h
 
     /** Open entries, newest first: what an operator looks at first. */
     public static DeadLetterQuery openEntries() {
-        return new DeadLetterQuery(null, null, null, DeadLetterStatus.OPEN, false, null, null, DEFAULT_LIMIT, 0);
+        return new DeadLetterQuery(null, null, null, null, DeadLetterStatus.OPEN, false, null, null, DEFAULT_LIMIT, 0);
     }
 
-    /** Reads {@code reason, agentId, httpStatus, status (or ALL), since, until, limit, offset}; absent means no filter. */
+    /** Reads {@code reason, kind, agentId, httpStatus, status (or ALL), since, until, limit, offset}; absent means no filter. */
     public static DeadLetterQuery from(Function<String, String> parameter) {
         String statusText = text(parameter, "status");
         boolean any = "ALL".equalsIgnoreCase(statusText);
         DeadLetterStatus status = statusText == null ? DeadLetterStatus.OPEN
                 : any ? null : oneOf(DeadLetterStatus.class, "status", statusText, "ALL");
         String reasonText = text(parameter, "reason");
+        String kindText = text(parameter, "kind");
         return new DeadLetterQuery(reasonText == null ? null : oneOf(DeadLetterReason.class, "reason", reasonText, null),
-                text(parameter, "agentId"), number(parameter, "httpStatus", 100, 599, null), status, any,
+                kindText == null ? null : oneOf(EventKind.class, "kind", kindText, null), text(parameter, "agentId"), number(parameter, "httpStatus", 100, 599, null), status, any,
                 time(parameter, "since"), time(parameter, "until"),
                 number(parameter, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT), number(parameter, "offset", 0, Integer.MAX_VALUE, 0));
     }
 
     /** True when no filter narrows the set (paging aside): replaying or discarding that needs {@code all}. */
     public boolean isUnfiltered() {
-        return reason == null && agentId == null && httpStatus == null && since == null && until == null;
+        return reason == null && kind == null && agentId == null && httpStatus == null && since == null && until == null;
     }
 
     public DeadLetterQuery withPage(int newLimit, int newOffset) {
-        return new DeadLetterQuery(reason, agentId, httpStatus, status, anyStatus, since, until, newLimit, newOffset);
+        return new DeadLetterQuery(reason, kind, agentId, httpStatus, status, anyStatus, since, until, newLimit, newOffset);
     }
 
     /** The filters as they would be written back as parameters (for links and the CLI). */
@@ -58,6 +61,9 @@ public record DeadLetterQuery(DeadLetterReason reason, String agentId, Integer h
         Map<String, String> parameters = new java.util.LinkedHashMap<>();
         if (reason != null) {
             parameters.put("reason", reason.name());
+        }
+        if (kind != null) {
+            parameters.put("kind", kind.name());
         }
         if (agentId != null) {
             parameters.put("agentId", agentId);

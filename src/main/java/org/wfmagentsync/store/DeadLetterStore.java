@@ -9,26 +9,31 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
+import org.wfmagentsync.model.DeadLetterGroup;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 
 /**
  * The persistent dead-letter channel's storage (table {@code dead_letter}; the attempts of each entry
  * in {@link DeadLetterAttemptStore}, written in the same transaction). An event has at most one
  * entry that is not closed: failing again updates it (attempts, last attempt, reason) instead of
- * adding a twin.
+ * adding a twin. Event ids differ by kind, so presence and routing status have entries of their own.
  */
 public class DeadLetterStore {
 
     static final int MAX_TEXT = 4000;
     private static final String NOT_CLOSED = "status IN ('OPEN', 'REPLAYING')";
+    /** Reasons of updates that never reached Genesys Cloud: any newer delivery of the agent leaves them behind. */
+    private static final String NOT_FROM_PUSH = "reason IN ('INVALID_RECORD', 'UNMAPPED')";
 
     private final DataSource dataSource;
     private final DeadLetterAttemptStore attemptStore;
@@ -95,7 +100,7 @@ public class DeadLetterStore {
     }
 
     public List<DeadLetter> listAll(int limit) {
-        return page(new DeadLetterQuery(null, null, null, null, true, null, null, limit, 0)).items();
+        return page(new DeadLetterQuery(null, null, null, null, null, true, null, null, limit, 0)).items();
     }
 
     public Map<DeadLetterReason, Long> openCountByReason() {
@@ -105,6 +110,15 @@ public class DeadLetterStore {
         }
         Jdbc.query(dataSource, "SELECT reason, COUNT(*) FROM dead_letter WHERE status = 'OPEN' GROUP BY reason",
                 statement -> { }, row -> counts.put(DeadLetterReason.valueOf(row.getString(1)), row.getLong(2)));
+        return counts;
+    }
+
+    /** Open entries by reason and kind of event (null: an update that never became an event). */
+    public Map<DeadLetterGroup, Long> openCounts() {
+        Map<DeadLetterGroup, Long> counts = new HashMap<>();
+        Jdbc.query(dataSource, "SELECT reason, kind, COUNT(*) FROM dead_letter WHERE status = 'OPEN' GROUP BY reason, kind",
+                statement -> { }, row -> counts.put(new DeadLetterGroup(DeadLetterReason.valueOf(row.getString(1)),
+                        kind(row.getString(2))), row.getLong(3)));
         return counts;
     }
 
@@ -124,10 +138,27 @@ public class DeadLetterStore {
                 statement -> { }, row -> row.getString(1));
     }
 
-    /** The agent's entries that are not closed. */
-    public List<DeadLetter> openOfAgent(String agentId) {
-        return Jdbc.query(dataSource, "SELECT * FROM dead_letter WHERE agent_id = ? AND " + NOT_CLOSED,
-                statement -> statement.setString(1, agentId), DeadLetterStore::read);
+    /** The agent's entries of this kind that are not closed. */
+    public List<DeadLetter> openOfAgent(String agentId, EventKind kind) {
+        return Jdbc.query(dataSource, "SELECT * FROM dead_letter WHERE agent_id = ? AND kind = ? AND " + NOT_CLOSED,
+                statement -> {
+                    statement.setString(1, agentId);
+                    statement.setString(2, kind.name());
+                }, DeadLetterStore::read);
+    }
+
+    /**
+     * The open entries from the push (Genesys Cloud saw, or may have seen, their event), per agent and
+     * kind: the latest event time among them. What Genesys Cloud holds for such an agent is not known
+     * for sure, so the delta sends a newer state even when it equals the delivered one.
+     */
+    public Map<String, OffsetDateTime> latestOpenFromPush(EventKind kind) {
+        Map<String, OffsetDateTime> latest = new HashMap<>();
+        Jdbc.query(dataSource, "SELECT agent_id, MAX(event_time) FROM dead_letter WHERE kind = ? AND status = 'OPEN'"
+                + " AND NOT " + NOT_FROM_PUSH + " AND agent_id IS NOT NULL AND event_time IS NOT NULL GROUP BY agent_id",
+                statement -> statement.setString(1, kind.name()),
+                row -> latest.put(row.getString(1), row.getObject(2, OffsetDateTime.class)));
+        return latest;
     }
 
     /** Takes an open entry for a replay; false when it is not open (closed, or another replay has it). */
@@ -157,8 +188,10 @@ public class DeadLetterStore {
 
     /**
      * Closes the entries of agents whose state was just delivered: the same event becomes
-     * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent {@code SUPERSEDED}. Runs in
-     * the caller's transaction, the one that records the delivery.
+     * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent and kind {@code SUPERSEDED}. An
+     * older entry that never reached Genesys Cloud (a bad row, an unmapped agent or state) is superseded
+     * by a delivery of either kind: the agent has moved on. Runs in the caller's transaction, the one
+     * that records the delivery.
      */
     public void resolveDelivered(Connection connection, List<StatusEvent> delivered) throws SQLException {
         if (delivered.isEmpty()) {
@@ -177,7 +210,8 @@ public class DeadLetterStore {
                 + " close_note = 'delivered' WHERE event_id = ? AND " + NOT_CLOSED);
              PreparedStatement older = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
                      + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id <> ? AND " + NOT_CLOSED
-                     + " AND (event_time IS NULL OR event_time <= ?)")) {
+                     + " AND (event_time IS NULL OR event_time <= ?) AND (kind = ? OR kind IS NULL OR " + NOT_FROM_PUSH
+                     + ")")) {
             for (StatusEvent event : delivered) {
                 same.setObject(1, now);
                 same.setString(2, event.eventId());
@@ -187,6 +221,7 @@ public class DeadLetterStore {
                 older.setString(3, event.agentId());
                 older.setString(4, event.eventId());
                 older.setObject(5, OffsetDateTime.parse(event.eventDateTime()));
+                older.setString(6, event.kind().name());
                 older.addBatch();
             }
             same.executeBatch();
@@ -210,6 +245,18 @@ public class DeadLetterStore {
                 }, row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
     }
 
+    /** As {@link #deadLetteredBy}, the count of each kind (entries that never became an event are left out). */
+    public Map<EventKind, Long> deadLetteredByKind(String runId, OffsetDateTime startedAt) {
+        Map<EventKind, Long> counts = new HashMap<>();
+        Jdbc.query(dataSource, "SELECT d.kind, COUNT(CASE WHEN d.first_attempt_at >= ? OR EXISTS (SELECT 1 FROM"
+                + " dead_letter_attempt a WHERE a.dead_letter_id = d.id AND a.run_id = d.run_id) THEN 1 END)"
+                + " FROM dead_letter d WHERE d.run_id = ? AND d.kind IS NOT NULL GROUP BY d.kind", statement -> {
+                    statement.setObject(1, startedAt.truncatedTo(ChronoUnit.MILLIS));
+                    statement.setString(2, runId);
+                }, row -> counts.put(EventKind.valueOf(row.getString(1)), row.getLong(2)));
+        return counts;
+    }
+
     /**
      * Gives back, at start-up, the entries a replay had claimed when the process died: nothing else
      * would ever release them, and a replay can only take open entries. Returns how many.
@@ -221,7 +268,7 @@ public class DeadLetterStore {
     private static long insert(Connection connection, DeadLetter entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO dead_letter (event_id, agent_id, user_id,"
                 + " reason, detail, http_status, response_body, event_json, attempts, first_attempt_at, last_attempt_at,"
-                + " run_id, status, event_time, state_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                + " run_id, status, event_time, state_key, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)",
                 new String[] {"id"})) {
             statement.setString(1, entry.eventId());
             statement.setString(2, entry.agentId());
@@ -237,6 +284,7 @@ public class DeadLetterStore {
             statement.setString(12, entry.runId());
             statement.setObject(13, entry.eventTime());
             statement.setString(14, entry.stateKey());
+            statement.setString(15, entry.kind() == null ? null : entry.kind().name());
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
@@ -264,7 +312,8 @@ public class DeadLetterStore {
     static DeadLetter read(ResultSet row) throws SQLException {
         int status = row.getInt("http_status");
         Integer httpStatus = row.wasNull() ? null : status;
-        return new DeadLetter(row.getLong("id"), row.getString("event_id"), row.getString("agent_id"),
+        return new DeadLetter(row.getLong("id"), kind(row.getString("kind")), row.getString("event_id"),
+                row.getString("agent_id"),
                 row.getString("user_id"), DeadLetterReason.valueOf(row.getString("reason")), row.getString("detail"),
                 httpStatus, row.getString("response_body"), row.getString("event_json"), row.getString("state_key"),
                 row.getObject("event_time", OffsetDateTime.class), row.getInt("attempts"),
@@ -272,6 +321,10 @@ public class DeadLetterStore {
                 row.getObject("last_attempt_at", OffsetDateTime.class), row.getString("run_id"),
                 DeadLetterStatus.valueOf(row.getString("status")), row.getObject("closed_at", OffsetDateTime.class),
                 row.getString("close_note"));
+    }
+
+    private static EventKind kind(String name) {
+        return name == null ? null : EventKind.valueOf(name);
     }
 
     private static String cut(String text, int max) {
@@ -285,6 +338,7 @@ public class DeadLetterStore {
             List<Object> values = new ArrayList<>();
             add(conditions, values, "status = ?", query.anyStatus() ? null : query.status().name());
             add(conditions, values, "reason = ?", query.reason() == null ? null : query.reason().name());
+            add(conditions, values, "kind = ?", query.kind() == null ? null : query.kind().name());
             add(conditions, values, "agent_id = ?", query.agentId());
             add(conditions, values, "http_status = ?", query.httpStatus());
             add(conditions, values, "last_attempt_at >= ?", query.since());

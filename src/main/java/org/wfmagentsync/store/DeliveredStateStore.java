@@ -8,14 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 
-/** The last state Genesys Cloud accepted for each agent: what the next run's delta compares against. */
+/**
+ * The last state Genesys Cloud accepted for each agent and kind of event: what the next run's delta
+ * compares against. Presence and routing status have a baseline each, so one kind is never held back
+ * or sent again because of the other.
+ */
 public class DeliveredStateStore {
 
     /** An older change never overwrites a newer one: a late replay or a slow batch must not send the agent back. */
-    private static final Upsert DELIVERED = Upsert.keepingNewest("delivered_state", "agent_id", "changed_at",
-            "agent_id", "user_id", "state_key", "presence_definition_id", "event_id", "changed_at", "delivered_at");
+    private static final Upsert DELIVERED = Upsert.keepingNewest("delivered_state", List.of("agent_id", "kind"),
+            "changed_at", "agent_id", "kind", "user_id", "state_key", "status", "event_id", "changed_at", "delivered_at");
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -27,39 +32,46 @@ public class DeliveredStateStore {
         this.upsert = Dialects.of(dataSource).upsert(DELIVERED);
     }
 
-    /** Agent id to what Genesys Cloud holds for it, as {@link #fingerprint(StatusEvent)} gives. */
-    public Map<String, String> deliveredStates() {
+    /** Agent id to what Genesys Cloud holds for it in this kind, as {@link #fingerprint(StatusEvent)} gives. */
+    public Map<String, String> deliveredStates(EventKind kind) {
         Map<String, String> states = new HashMap<>();
-        Jdbc.query(dataSource, "SELECT agent_id, state_key, user_id, presence_definition_id FROM delivered_state",
-                statement -> { }, row -> states.put(row.getString(1),
-                        fingerprint(row.getString(2), row.getString(3), row.getString(4))));
+        Jdbc.query(dataSource, "SELECT agent_id, state_key, user_id, status FROM delivered_state WHERE kind = ?",
+                statement -> statement.setString(1, kind.name()), row -> states.put(row.getString(1),
+                        fingerprint(kind, row.getString(2), row.getString(3), row.getString(4))));
         return states;
     }
 
     /**
-     * What makes an event different from the delivered one: the legacy state, and the user and
-     * presence it maps to, so that an edited mapping file is delivered too.
+     * What makes an event different from the delivered one of its kind, so that an edited mapping file
+     * is delivered too. A presence: the legacy state, the user and the presence definition (the state
+     * also sets the status message). A routing status: the user and the status only, since the same
+     * status sent again for another legacy state (a call, then its after-call work) changes nothing.
      */
     public static String fingerprint(StatusEvent event) {
-        return fingerprint(event.stateKey(), event.userId(), event.status());
+        return fingerprint(event.kind(), event.stateKey(), event.userId(), event.status());
     }
 
-    private static String fingerprint(String stateKey, String userId, String presenceDefinitionId) {
-        return stateKey + '\u0000' + userId + '\u0000' + presenceDefinitionId;
+    private static String fingerprint(EventKind kind, String stateKey, String userId, String status) {
+        return switch (kind) {
+            case PRESENCE -> stateKey + '\u0000' + userId + '\u0000' + status;
+            case ROUTING_STATUS -> userId + '\u0000' + status;
+        };
     }
 
-    /** When the agent's delivered state changed in the legacy system, if anything was delivered for it. */
-    public Optional<OffsetDateTime> deliveredChangeOf(String agentId) {
-        return Jdbc.query(dataSource, "SELECT changed_at FROM delivered_state WHERE agent_id = ?",
-                statement -> statement.setString(1, agentId), row -> row.getObject(1, OffsetDateTime.class))
-                .stream().findFirst();
+    /** When the agent's delivered state of this kind changed in the legacy system, if anything was delivered. */
+    public Optional<OffsetDateTime> deliveredChangeOf(String agentId, EventKind kind) {
+        return Jdbc.query(dataSource, "SELECT changed_at FROM delivered_state WHERE agent_id = ? AND kind = ?",
+                statement -> {
+                    statement.setString(1, agentId);
+                    statement.setString(2, kind.name());
+                }, row -> row.getObject(1, OffsetDateTime.class)).stream().findFirst();
     }
 
     /**
-     * Records delivered events (an older change never overwrites a newer one) and closes their dead
-     * letters, in one transaction. Apart, a crash
-     * between the two would leave an entry open for a state Genesys Cloud already holds, and no later
-     * run would close it (the agent no longer shows as changed).
+     * Records delivered events (an older change never overwrites a newer one of the same kind) and
+     * closes their dead letters, in one transaction. Apart, a crash between the two would leave an
+     * entry open for a state Genesys Cloud already holds, and no later run would close it (the agent
+     * no longer shows as changed).
      */
     public void recordDelivery(List<StatusEvent> events, DeadLetterStore deadLetters) {
         if (events.isEmpty()) {
@@ -70,12 +82,13 @@ public class DeliveredStateStore {
             try (PreparedStatement statement = connection.prepareStatement(upsert)) {
                 for (StatusEvent event : events) {
                     statement.setString(1, event.agentId());
-                    statement.setString(2, event.userId());
-                    statement.setString(3, event.stateKey());
-                    statement.setString(4, event.status());
-                    statement.setString(5, event.eventId());
-                    statement.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
-                    statement.setObject(7, now);
+                    statement.setString(2, event.kind().name());
+                    statement.setString(3, event.userId());
+                    statement.setString(4, event.stateKey());
+                    statement.setString(5, event.status());
+                    statement.setString(6, event.eventId());
+                    statement.setObject(7, OffsetDateTime.parse(event.eventDateTime()));
+                    statement.setObject(8, now);
                     statement.addBatch();
                 }
                 statement.executeBatch();
@@ -90,5 +103,14 @@ public class DeliveredStateStore {
         return Jdbc.query(dataSource, "SELECT COUNT(*), MAX(delivered_at) FROM delivered_state WHERE delivered_at >= ?",
                 statement -> statement.setObject(1, since),
                 row -> new Recorded(row.getLong(1), row.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
+    /** The deliveries of each kind recorded since a time (a run's start). */
+    public Map<EventKind, Long> deliveredSinceByKind(OffsetDateTime since) {
+        Map<EventKind, Long> counts = new HashMap<>();
+        Jdbc.query(dataSource, "SELECT kind, COUNT(*) FROM delivered_state WHERE delivered_at >= ? GROUP BY kind",
+                statement -> statement.setObject(1, since),
+                row -> counts.put(EventKind.valueOf(row.getString(1)), row.getLong(2)));
+        return counts;
     }
 }

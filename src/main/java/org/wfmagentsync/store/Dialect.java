@@ -37,16 +37,17 @@ public interface Dialect {
      * upsert's columns, in order. This is the standard {@code MERGE} (SQL:2003), which H2 and
      * PostgreSQL 15+ run. A dialect overrides it where its vendor has an upsert that concurrent
      * writers of the same key cannot make fail (PostgreSQL: {@code INSERT ... ON CONFLICT (key) DO
-     * UPDATE SET ... WHERE ...}); the parameters stay the same.
+     * UPDATE SET ... WHERE ...}, with every key column in the conflict target); the parameters stay the same.
      */
     default String upsert(Upsert upsert) {
         List<String> columns = upsert.columns();
-        String key = upsert.key();
+        List<String> keys = upsert.keys();
         String newestBy = upsert.newestBy();
         return "MERGE INTO " + upsert.table() + " t USING (VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?"))
-                + ")) AS s(" + String.join(", ", columns) + ") ON t." + key + " = s." + key
+                + ")) AS s(" + String.join(", ", columns) + ") ON "
+                + keys.stream().map(key -> "t." + key + " = s." + key).collect(Collectors.joining(" AND "))
                 + " WHEN MATCHED" + (newestBy == null ? "" : " AND t." + newestBy + " <= s." + newestBy)
-                + " THEN UPDATE SET " + columns.stream().filter(column -> !column.equals(key))
+                + " THEN UPDATE SET " + columns.stream().filter(column -> !keys.contains(column))
                         .map(column -> column + " = s." + column).collect(Collectors.joining(", "))
                 + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
                 + columns.stream().map(column -> "s." + column).collect(Collectors.joining(", ")) + ")";

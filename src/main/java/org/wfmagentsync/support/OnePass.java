@@ -69,6 +69,33 @@ public final class OnePass<T> implements Iterable<T> {
         return of(source, step, yielded -> { });
     }
 
+    /**
+     * Each element of {@code source} through {@code step}, which gives none, one or several in its
+     * place, in order; worked out as they are taken, like {@link #of(Iterable, Function, LongConsumer)}.
+     */
+    public static <A, B> OnePass<B> flat(Iterable<A> source, Function<? super A, ? extends Iterable<? extends B>> step) {
+        Iterator<A> from = source.iterator();
+        return new OnePass<>(new Iterator<>() {
+            private Iterator<? extends B> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && from.hasNext()) {
+                    current = step.apply(from.next()).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public B next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        });
+    }
+
     @Override
     public Iterator<T> iterator() {
         if (taken) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import org.wfmagentsync.StateTable;
 import org.wfmagentsync.WfmAgentSync;
 import org.wfmagentsync.model.RunSummary;
 
@@ -61,6 +62,9 @@ final class ConnectorStrategy implements Strategy {
         properties.setProperty("genesys.presence-source-id", target.presenceSourceId());
         properties.setProperty("legacy.agents-url", target.legacyAgentsUrl());
         properties.setProperty("wfm.mapping.agents-file", target.agentMappingCsv().toString());
+        // presences only, as every other strategy sends them: the same requests for the same agents
+        properties.setProperty("wfm.mapping.states-file",
+                StateTable.writePresenceOnly(state.resolve("states.csv")).toString());
         properties.setProperty("wfm.db.url", "jdbc:h2:file:" + state.resolve("state").toAbsolutePath());
         properties.setProperty("wfm.schedule.enabled", "false");
         properties.setProperty("wfm.schedule.run-at-startup", "false");

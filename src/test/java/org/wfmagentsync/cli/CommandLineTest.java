@@ -90,7 +90,7 @@ class CommandLineTest {
         Cli cli = cli("deadletters", "replay", "--url", "http://127.0.0.1:" + freePort());
 
         assertEquals(OperatorCli.ERROR, cli.exit);
-        assertEquals("error: replaying every open dead letter needs --all; or filter with --reason, --agent,"
+        assertEquals("error: replaying every open dead letter needs --all; or filter with --reason, --kind, --agent,"
                 + " --http-status, --since or --until\n", cli.err);
     }
 

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wfmagentsync.StateTable;
+import org.wfmagentsync.model.RoutingStatus;
 import org.wfmagentsync.sandbox.PresenceDefinitions;
 
 /**
@@ -28,7 +30,8 @@ import org.wfmagentsync.sandbox.PresenceDefinitions;
  */
 class MappingFileChecksTest {
 
-    private static final List<String> SHIPPED_STATES = read(Path.of("config/states.csv"));
+    /** The shipped states.csv without its routingStatus column, as the file was before it (line for line). */
+    private static final List<String> SHIPPED_STATES = StateTable.presenceOnly();
     private static final String HEADER = "legacyState,reason,presenceDefinitionId,message";
     private static final String EXAMPLE_USER = "6a3af858-942f-489d-9700-5f9bcdcdae9b";
 
@@ -58,7 +61,8 @@ class MappingFileChecksTest {
         cases.put(lines -> append(lines, "NOT_READY,," + PresenceDefinitions.AWAY + ","),
                 "line " + last + ": state 'NOT_READY' with an empty reason again (first on line " + notReady + ")");
         cases.put(lines -> replace(lines, HEADER, "legacyState,reason,presenceId,message"), "line " + header
-                + ": unknown column 'presenceId' (the columns are: legacyState, reason, presenceDefinitionId, message);"
+                + ": unknown column 'presenceId' (the columns are: legacyState, reason, presenceDefinitionId, routingStatus,"
+                + " message);"
                 + " line " + header + ": no 'presenceDefinitionId' column");
         cases.put(lines -> replace(lines, "ON_CALL,", "ON_CALL,," + PresenceDefinitions.BUSY + ",On a call, inbound"),
                 "line " + onCall + ": 5 values but 4 columns (quote a value that contains a comma)");
@@ -70,12 +74,12 @@ class MappingFileChecksTest {
         cases.put(lines -> replace(lines, "ON_CALL,", "ON_CALL,," + PresenceDefinitions.BUSY + ",\"On a\" call"),
                 "line " + onCall + ": text after a quoted value (write a '\"' inside quotes as '\"\"')");
         cases.put(lines -> lines.stream().filter(line -> line.startsWith("#")).toList(),
-                "it has no header row (expected: " + HEADER + ")");
+                "it has no header row (expected: legacyState,reason,presenceDefinitionId,routingStatus,message)");
 
         Path states = dir.resolve("states.csv");
         for (Map.Entry<UnaryOperator<List<String>>, String> edit : cases.entrySet()) {
             write(states, edit.getKey().apply(SHIPPED_STATES));
-            CsvTable<Map<String, Presence>> table = new CsvTable<>(states, new StatesFormat());
+            CsvTable<Map<String, StateMapping>> table = new CsvTable<>(states, new StatesFormat());
             MappingFileUnusable refused = assertThrows(MappingFileUnusable.class, table::current);
             assertTrue(refused.getMessage().startsWith("mapping file " + states.toAbsolutePath() + " is refused ("
                     + edit.getValue()), refused.getMessage() + "\nexpected: " + edit.getValue());
@@ -144,9 +148,9 @@ class MappingFileChecksTest {
         // column, an upper-case UUID, a quoted message with a comma
         Files.writeString(states, "\uFEFF" + HEADER + "\r\n READY , , " + PresenceDefinitions.AVAILABLE + "\r\n"
                 + "ON_CALL,," + PresenceDefinitions.BUSY.toUpperCase() + ",\"On a call, inbound\",\r\n");
-        Map<String, Presence> table = new CsvTable<>(states, new StatesFormat()).current();
-        assertEquals(Map.of(StatesFormat.anyReason("READY"), new Presence(PresenceDefinitions.AVAILABLE, null),
-                StatesFormat.anyReason("ON_CALL"), new Presence(PresenceDefinitions.BUSY.toUpperCase(), "On a call, inbound")),
+        Map<String, StateMapping> table = new CsvTable<>(states, new StatesFormat()).current();
+        assertEquals(Map.of(StatesFormat.anyReason("READY"), presence(PresenceDefinitions.AVAILABLE, null),
+                StatesFormat.anyReason("ON_CALL"), presence(PresenceDefinitions.BUSY.toUpperCase(), "On a call, inbound")),
                 table);
         Path agents = dir.resolve("agents.csv");
         write(agents, read(Path.of("config/agents.csv")));
@@ -155,7 +159,7 @@ class MappingFileChecksTest {
 
     @Test
     void the_shipped_states_csv_passes_and_names_each_sandbox_presence_in_the_comment_above_its_row() {
-        CsvTable<Map<String, Presence>> table = new CsvTable<>(Path.of("config/states.csv"), new StatesFormat());
+        CsvTable<Map<String, StateMapping>> table = new CsvTable<>(Path.of("config/states.csv"), new StatesFormat());
         assertEquals(9, table.current().size());
         for (int i = lineOf(SHIPPED_STATES, HEADER); i < SHIPPED_STATES.size(); i++) {
             String row = SHIPPED_STATES.get(i);
@@ -169,11 +173,68 @@ class MappingFileChecksTest {
     }
 
     @Test
+    void the_routing_status_column_is_checked_row_by_row_and_a_row_needs_a_presence_or_a_routing_status() throws IOException {
+        String header = "legacyState,reason,presenceDefinitionId,routingStatus,message";
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of(header, "READY,,,Ready,"), "line 2: routingStatus 'Ready' is not one of OffQueue, Idle,"
+                + " Interacting, Communicating, NotResponding");
+        cases.put(List.of(header, "READY,,,,"), "line 2: neither presenceDefinitionId nor routingStatus is given");
+        cases.put(List.of(header, "READY,,,Idle,Ready to take calls"), "line 2: message 'Ready to take calls' without a"
+                + " presenceDefinitionId (a routing status carries no message)");
+        cases.put(List.of(header, "READY,,Available,Idle,"), "line 2: presenceDefinitionId 'Available' is not a UUID");
+        cases.put(List.of(header, "READY,," + PresenceDefinitions.AVAILABLE + ",Idle,", "READY,,,OffQueue,"),
+                "line 3: state 'READY' with an empty reason again (first on line 2)");
+        Path states = dir.resolve("states.csv");
+        for (Map.Entry<List<String>, String> edit : cases.entrySet()) {
+            write(states, edit.getKey());
+            MappingFileUnusable refused = assertThrows(MappingFileUnusable.class,
+                    () -> new CsvTable<>(states, new StatesFormat()).current());
+            assertEquals("mapping file " + states.toAbsolutePath() + " is refused (" + edit.getValue() + "); nothing was sent",
+                    refused.getMessage());
+        }
+
+        // a presence, a routing status, or both; the endpoint's spelling in any case, underscores or not
+        write(states, List.of(header, "READY,," + PresenceDefinitions.AVAILABLE + ",idle,", "ON_CALL,,,INTERACTING,",
+                "AFTER_CALL_WORK,,,off_queue,", "NOT_READY,," + PresenceDefinitions.AWAY + ",,Away",
+                "LOGGED_OUT,," + PresenceDefinitions.OFFLINE + ",NotResponding,Gone"));
+        assertEquals(Map.of(StatesFormat.anyReason("READY"), new StateMapping(new Presence(PresenceDefinitions.AVAILABLE, null),
+                        RoutingStatus.IDLE),
+                StatesFormat.anyReason("ON_CALL"), new StateMapping(null, RoutingStatus.INTERACTING),
+                StatesFormat.anyReason("AFTER_CALL_WORK"), new StateMapping(null,
+                        RoutingStatus.OFF_QUEUE),
+                StatesFormat.anyReason("NOT_READY"), presence(PresenceDefinitions.AWAY, "Away"),
+                StatesFormat.anyReason("LOGGED_OUT"), new StateMapping(new Presence(PresenceDefinitions.OFFLINE, "Gone"),
+                        RoutingStatus.NOT_RESPONDING)),
+                new CsvTable<>(states, new StatesFormat()).current());
+    }
+
+    @Test
+    void the_shipped_states_csv_gives_the_on_queue_states_an_on_queue_routing_status_and_the_others_off_queue() {
+        Map<String, StateMapping> shipped = new CsvTable<>(Path.of("config/states.csv"), new StatesFormat()).current();
+        List<String> onQueue = List.of("READY", "ON_CALL", "AFTER_CALL_WORK");
+        for (Map.Entry<String, StateMapping> row : shipped.entrySet()) {
+            String state = row.getKey().split("\\|")[0];
+            RoutingStatus status = row.getValue().routingStatus();
+            assertTrue(row.getValue().presence() != null, "a presence for every state, as before: " + row.getKey());
+            if (onQueue.contains(state)) {
+                // what real-time adherence takes as on queue
+                assertTrue(List.of(RoutingStatus.IDLE, RoutingStatus.INTERACTING,
+                        RoutingStatus.COMMUNICATING).contains(status), row.toString());
+            } else {
+                assertEquals(RoutingStatus.OFF_QUEUE, status, row.toString());
+            }
+        }
+        assertEquals(RoutingStatus.IDLE, shipped.get(StatesFormat.anyReason("READY")).routingStatus());
+        assertEquals(RoutingStatus.INTERACTING,
+                shipped.get(StatesFormat.anyReason("ON_CALL")).routingStatus());
+    }
+
+    @Test
     void a_refused_edit_leaves_the_previous_version_in_use_and_a_fix_takes_effect() throws IOException {
         Path states = dir.resolve("states.csv");
         write(states, SHIPPED_STATES);
-        CsvTable<Map<String, Presence>> table = new CsvTable<>(states, new StatesFormat());
-        Map<String, Presence> good = table.current();
+        CsvTable<Map<String, StateMapping>> table = new CsvTable<>(states, new StatesFormat());
+        Map<String, StateMapping> good = table.current();
 
         edit(states, replace(SHIPPED_STATES, "READY,", "READY,,,"));
         assertEquals(good, table.current(), "the previous version maps");
@@ -192,6 +253,11 @@ class MappingFileChecksTest {
         edit(states, withoutLoggedOut);
         assertEquals(8, table.current().size(), "the fix is in use");
         assertNull(table.status().refused());
+    }
+
+    /** A row that maps to a presence only, as every row did before the routingStatus column. */
+    private static StateMapping presence(String presenceDefinitionId, String message) {
+        return new StateMapping(new Presence(presenceDefinitionId, message), null);
     }
 
     /** Writes the file as an editor saving it a second later would (a coarse file system clock sees the change too). */

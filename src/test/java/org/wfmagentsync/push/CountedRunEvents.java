@@ -1,6 +1,7 @@
 package org.wfmagentsync.push;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunEvents;
 
 /** Run reporting for tests of one push class: it counts the retries it hears of and ignores the rest. */
@@ -13,28 +14,28 @@ final class CountedRunEvents implements RunEvents {
     }
 
     @Override
-    public void changed(String runId, long count) {
+    public void changed(String runId, EventKind kind, long count) {
     }
 
     @Override
-    public void sent(String runId, long count) {
+    public void sent(String runId, EventKind kind, long count) {
     }
 
     @Override
-    public void request(String runId, int status) {
+    public void request(String runId, EventKind kind, int status) {
     }
 
     @Override
-    public void retry(String runId) {
+    public void retry(String runId, EventKind kind) {
         retries.incrementAndGet();
     }
 
     @Override
-    public void delivered(String runId, long count) {
+    public void delivered(String runId, EventKind kind, long count) {
     }
 
     @Override
-    public void deadLettered(String runId, long count) {
+    public void deadLettered(String runId, EventKind kind, long count) {
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,9 +48,9 @@ class DeliveredStateStoreTest {
         store.recordDelivery(List.of(event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available")), deadLetters);
         store.recordDelivery(List.of(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")), deadLetters);
 
-        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A1"));
+        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A1", EventKind.PRESENCE));
         assertEquals(DeliveredStateStore.fingerprint(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")),
-                store.deliveredStates().get("A1"));
+                store.deliveredStates(EventKind.PRESENCE).get("A1"));
     }
 
     @Test
@@ -59,8 +60,8 @@ class DeliveredStateStoreTest {
         store.recordDelivery(List.of(newer), deadLetters);
         store.recordDelivery(List.of(event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available")), deadLetters);
 
-        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A1"));
-        assertEquals(DeliveredStateStore.fingerprint(newer), store.deliveredStates().get("A1"));
+        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A1", EventKind.PRESENCE));
+        assertEquals(DeliveredStateStore.fingerprint(newer), store.deliveredStates(EventKind.PRESENCE).get("A1"));
     }
 
     @Test
@@ -103,7 +104,7 @@ class DeliveredStateStoreTest {
         assertThrows(IllegalStateException.class, () -> store.recordDelivery(
                 List.of(event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break")), failing));
 
-        assertEquals(Optional.empty(), store.deliveredChangeOf("A1"), "the delivery is not recorded");
+        assertEquals(Optional.empty(), store.deliveredChangeOf("A1", EventKind.PRESENCE), "the delivery is not recorded");
         assertEquals(DeadLetterStatus.OPEN, deadLetters.find(entry).orElseThrow().status(), "nor is its entry closed");
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,8 +25,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.Attempt;
-import org.wfmagentsync.model.DeadLetter;
-import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.model.StatusEvent;
 
@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * migrations moved to one folder per vendor; their {@code flyway_schema_history} holds the
  * checksums of those files, and Flyway refuses to start on a database whose recorded checksum
  * differs from its migration's. {@code src/test/resources/released-schema/db/migration} holds the
- * two files exactly as released (from git, before the move).
+ * two files exactly as released (from git, before the move). The data such a database holds is
+ * written as the released connector wrote it (its SQL: today's stores speak the schema after V3),
+ * and V3 (routing statuses beside presence) is applied on top when it opens.
  */
 class ReleasedSchemaCompatibilityTest {
 
@@ -57,25 +59,24 @@ class ReleasedSchemaCompatibilityTest {
         String url = "jdbc:h2:file:" + dir.resolve("state");
         JdbcDataSource released = migrateAsReleased(url, "classpath:released-schema/db/migration");
         assertEquals(RELEASED, history(url));
-        DeadLetterStore oldLetters = new DeadLetterStore(released, Clock.systemUTC());
-        long entry = oldLetters.save(DeadLetter.open("e1", "A1", "user-A1", DeadLetterReason.REJECTED, "HTTP 400", 400,
-                "{}", "{\"eventId\":\"e1\"}", "BREAK", T, 1, T, T, "run-1"),
-                List.of(new Attempt(1, T, 400, "HTTP 400 bad presence", "run-1"))).id();
+        long entry = writeAsReleased(released);
         StatusEvent delivered = StatusEvent.presence("e2", T.toString(), "user-A2", "source", "p-available", null, "A2",
                 "AVAILABLE");
-        new DeliveredStateStore(released, Clock.systemUTC()).recordDelivery(List.of(delivered), oldLetters);
         RunSummary run = new RunSummary("run-1", "sync", T, T.plusSeconds(9), RunSummary.Outcome.PARTIAL, null, 2, 2, 2,
                 1, 0, 0, 0, 1, 1, 1L, 9_000, 10, 10, 10, 10, 0, 100, 0);
         new RunSummaryStore(released, JSON, 10).save(run);
 
         try (Database database = Database.open(url, "sa", "")) {
-            assertEquals(RELEASED, history(url), "validated, nothing re-applied or repaired");
+            List<String> history = history(url);
+            assertEquals(RELEASED, history.subList(0, 2), "validated, nothing re-applied or repaired");
+            assertTrue(history.get(2).startsWith("3 V3__event_kinds.sql "), "V3 applied on top: " + history);
             DeadLetterStore letters = new DeadLetterStore(database.dataSource(), Clock.systemUTC());
             assertEquals("{\"eventId\":\"e1\"}", letters.find(entry).orElseThrow().eventJson());
+            assertEquals(EventKind.PRESENCE, letters.find(entry).orElseThrow().kind(), "entries kept before V3 are presence");
             assertEquals(List.of("HTTP 400 bad presence"), letters.attempts(entry).stream().map(Attempt::outcome).toList());
             DeliveredStateStore states = new DeliveredStateStore(database.dataSource(), Clock.systemUTC());
-            assertEquals(DeliveredStateStore.fingerprint(delivered), states.deliveredStates().get("A2"));
-            assertEquals(Optional.of(T.toInstant()), states.deliveredChangeOf("A2").map(OffsetDateTime::toInstant));
+            assertEquals(DeliveredStateStore.fingerprint(delivered), states.deliveredStates(EventKind.PRESENCE).get("A2"));
+            assertEquals(Optional.of(T.toInstant()), states.deliveredChangeOf("A2", EventKind.PRESENCE).map(OffsetDateTime::toInstant));
             assertEquals(List.of(run), new RunSummaryStore(database.dataSource(), JSON, 10).latest(10));
         }
     }
@@ -95,6 +96,41 @@ class ReleasedSchemaCompatibilityTest {
 
         FlywayValidateException refused = assertThrows(FlywayValidateException.class, () -> Database.open(url, "sa", ""));
         assertTrue(refused.getMessage().contains("checksum mismatch for migration version 2"), refused.getMessage());
+    }
+
+    /**
+     * A dead letter with its attempt and a delivered state, written with the statements the released
+     * connector ran (V1 and V2's columns); returns the dead letter's id.
+     */
+    private static long writeAsReleased(JdbcDataSource released) throws SQLException {
+        try (Connection connection = released.getConnection()) {
+            PreparedStatement letter = connection.prepareStatement("INSERT INTO dead_letter (event_id, agent_id, user_id,"
+                    + " reason, detail, http_status, response_body, event_json, attempts, first_attempt_at, last_attempt_at,"
+                    + " run_id, status, event_time, state_key) VALUES ('e1', 'A1', 'user-A1', 'REJECTED', 'HTTP 400', 400,"
+                    + " '{}', '{\"eventId\":\"e1\"}', 1, ?, ?, 'run-1', 'OPEN', ?, 'BREAK')", new String[] {"id"});
+            letter.setObject(1, T);
+            letter.setObject(2, T);
+            letter.setObject(3, T);
+            letter.executeUpdate();
+            long id;
+            try (ResultSet keys = letter.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            PreparedStatement attempt = connection.prepareStatement("INSERT INTO dead_letter_attempt (dead_letter_id,"
+                    + " attempt, attempted_at, http_status, outcome, run_id) VALUES (?, 1, ?, 400, 'HTTP 400 bad presence',"
+                    + " 'run-1')");
+            attempt.setLong(1, id);
+            attempt.setObject(2, T);
+            attempt.executeUpdate();
+            PreparedStatement state = connection.prepareStatement("INSERT INTO delivered_state (agent_id, user_id,"
+                    + " state_key, presence_definition_id, event_id, changed_at, delivered_at) VALUES ('A2', 'user-A2',"
+                    + " 'AVAILABLE', 'p-available', 'e2', ?, ?)");
+            state.setObject(1, T);
+            state.setObject(2, T);
+            state.executeUpdate();
+            return id;
+        }
     }
 
     /** The database as the connector before the move created it: Flyway over the released files at one location. */

@@ -41,7 +41,10 @@ class BuiltInSandboxTest {
             JsonNode run = new ManagementApi(port).awaitFinishedRun(Duration.ofSeconds(20));
 
             assertEquals("SUCCEEDED", run.path("outcome").asText(), run.toString());
-            assertEquals(300, run.path("delivered").asInt(), run.toString());
+            // the shipped states.csv gives every state a presence and a routing status: 300 agents, 600 events
+            assertEquals(300, run.path("byKind").path("PRESENCE").path("delivered").asInt(), run.toString());
+            assertEquals(300, run.path("byKind").path("ROUTING_STATUS").path("delivered").asInt(), run.toString());
+            assertEquals(600, run.path("delivered").asInt(), run.toString());
             assertTrue(main.getCamelContext().resolvePropertyPlaceholders("{{genesys.api-url}}").startsWith("http://127.0.0.1:"),
                     "the sandbox, on loopback");
         } finally {

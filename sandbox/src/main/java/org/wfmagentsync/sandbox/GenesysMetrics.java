@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The Genesys simulator's live counters, updated by request threads. */
+/** One endpoint's live counters (and the token endpoint's, on the presence one's), updated by request threads. */
 final class GenesysMetrics {
 
     final AtomicLong requests = new AtomicLong();
@@ -23,11 +23,22 @@ final class GenesysMetrics {
         statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
     }
 
-    GenesysCounters snapshot(ConcurrencyGate gate, TokenStore tokens) {
-        Map<Integer, Long> statusCounts = new TreeMap<>();
-        statuses.forEach((status, count) -> statusCounts.put(status, count.sum()));
+    /** The presence endpoint's counters ({@code this}), the shared ones, and the routing-status endpoint's. */
+    GenesysCounters snapshot(ConcurrencyGate gate, TokenStore tokens, GenesysMetrics routingStatus) {
         return new GenesysCounters(requests.get(), acceptedEvents.sum(), duplicateEvents.sum(), staleEvents.sum(),
                 perEventConflicts.sum(), perEventRejections.sum(), gate.peak(), gate.current(),
-                tokens.issuedCount(), tokenRejections.sum(), droppedConnections.sum(), statusCounts);
+                tokens.issuedCount(), tokenRejections.sum(), droppedConnections.sum(), statusCounts(),
+                routingStatus.eventCounters());
+    }
+
+    EventCounters eventCounters() {
+        return new EventCounters(requests.get(), acceptedEvents.sum(), duplicateEvents.sum(), staleEvents.sum(),
+                perEventConflicts.sum(), perEventRejections.sum(), droppedConnections.sum(), statusCounts());
+    }
+
+    private Map<Integer, Long> statusCounts() {
+        Map<Integer, Long> statusCounts = new TreeMap<>();
+        statuses.forEach((status, count) -> statusCounts.put(status, count.sum()));
+        return statusCounts;
     }
 }

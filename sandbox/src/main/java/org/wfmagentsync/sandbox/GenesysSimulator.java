@@ -14,26 +14,34 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP stand-in for Genesys Cloud: OAuth client credentials, presence event injection, limits, and inspection. */
+/**
+ * HTTP stand-in for Genesys Cloud: OAuth client credentials, presence and routing-status event
+ * injection (sharing the client's limits), and inspection.
+ */
 public final class GenesysSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysSimulator.class);
     private static final int REQUEST_LOG_CAPACITY = 100_000;
     /** The longest a {@link ConnectionFault#HANG} holds a request; closing the simulator ends it sooner. */
     public static final java.time.Duration MAX_HANG = java.time.Duration.ofSeconds(60);
+    /** The largest event request body taken, in bytes; a larger one gets 413 {@code request.entity.too.large}. */
+    public static final int MAX_REQUEST_BYTES = 512_000;
 
     private final SandboxSettings settings;
     private final Clock clock;
     private final GenesysKnobs knobs;
     private final FixedWindowRateLimiter rateLimiter;
     private final GenesysMetrics metrics = new GenesysMetrics();
+    private final GenesysMetrics routingMetrics = new GenesysMetrics();
     private final TokenStore tokens;
     private final ConcurrencyGate gate = new ConcurrencyGate();
     private final PresenceStore store;
+    private final RoutingStatusStore routingStore;
     private final Countdown<ForcedResponse> forced = new Countdown<>();
     private final RequestLog requestLog = new RequestLog(REQUEST_LOG_CAPACITY);
     private final TokenEndpoint tokenEndpoint;
-    private final PresenceEndpoint presenceEndpoint;
+    private final EventEndpoint<IncomingEvent> presenceEndpoint;
+    private final EventEndpoint<IncomingRoutingStatusEvent> routingStatusEndpoint;
     private final InspectionEndpoint inspectionEndpoint;
     private HttpServer server;
     private ExecutorService executor;
@@ -47,10 +55,19 @@ public final class GenesysSimulator implements AutoCloseable {
         GenesysJson json = new GenesysJson(new ObjectMapper());
         this.tokens = new TokenStore(draws);
         this.store = new PresenceStore(knobs, metrics, draws);
+        this.routingStore = new RoutingStatusStore(knobs, routingMetrics, draws);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
-        this.presenceEndpoint = new PresenceEndpoint(knobs, clock, tokens, rateLimiter, gate, store,
-                forced, metrics, requestLog, draws, json);
-        this.inspectionEndpoint = new InspectionEndpoint(this::state, this::counters, json);
+        // one token, one tenant: both event endpoints share the rate limit, the concurrency gate and the planted faults
+        EventEndpoint.Shared shared = new EventEndpoint.Shared(knobs, clock, tokens, rateLimiter, gate, forced,
+                requestLog, draws, json, new java.util.concurrent.atomic.AtomicLong());
+        this.presenceEndpoint = new EventEndpoint<>(EventEndpoint.PRESENCE_PATH, RequestLogEntry.PRESENCE,
+                new EventBatchParser<>(json.mapper().getFactory(), "userPresenceEvents", knobs.maxEventsPerRequest,
+                        MAX_REQUEST_BYTES, IncomingEvent::of), store::apply, metrics, shared);
+        this.routingStatusEndpoint = new EventEndpoint<>(EventEndpoint.ROUTING_STATUS_PATH,
+                RequestLogEntry.ROUTING_STATUS, new EventBatchParser<>(json.mapper().getFactory(),
+                        "userRoutingStatusEvents", knobs.maxEventsPerRequest, MAX_REQUEST_BYTES,
+                        IncomingRoutingStatusEvent::of), routingStore::apply, routingMetrics, shared);
+        this.inspectionEndpoint = new InspectionEndpoint(this::state, this::routingState, this::counters, json);
     }
 
     public GenesysSimulator(SandboxSettings settings) {
@@ -67,7 +84,9 @@ public final class GenesysSimulator implements AutoCloseable {
         executor = Executors.newFixedThreadPool(settings.genesysThreads(), SimulatedWait.daemonThreads("genesys-sim"));
         server.setExecutor(executor);
         server.createContext(TokenEndpoint.PATH, Exchanges.guarded("genesys-token", tokenEndpoint));
-        server.createContext(PresenceEndpoint.PATH, Exchanges.guarded("genesys-presence", presenceEndpoint));
+        server.createContext(EventEndpoint.PRESENCE_PATH, Exchanges.guarded("genesys-presence", presenceEndpoint));
+        server.createContext(EventEndpoint.ROUTING_STATUS_PATH,
+                Exchanges.guarded("genesys-routing-status", routingStatusEndpoint));
         server.createContext("/sandbox/", Exchanges.guarded("genesys-inspection", inspectionEndpoint));
         server.createContext("/", Exchanges.guarded("genesys-other", inspectionEndpoint));
         server.start();
@@ -92,7 +111,12 @@ public final class GenesysSimulator implements AutoCloseable {
 
     /** {@code baseUrl() + "/api/v2/events/users/presence"}. */
     public String presenceUrl() {
-        return baseUrl() + PresenceEndpoint.PATH;
+        return baseUrl() + EventEndpoint.PRESENCE_PATH;
+    }
+
+    /** {@code baseUrl() + "/api/v2/events/users/routingstatus"}. */
+    public String routingStatusUrl() {
+        return baseUrl() + EventEndpoint.ROUTING_STATUS_PATH;
     }
 
     public SandboxSettings settings() {
@@ -109,11 +133,21 @@ public final class GenesysSimulator implements AutoCloseable {
         return store.snapshot();
     }
 
-    public GenesysCounters counters() {
-        return metrics.snapshot(gate, tokens);
+    /** The routing status currently held for a user, if any routing-status event was applied for it. */
+    public Optional<UserRoutingStatus> routingStatusOf(String userId) {
+        return routingStore.routingStatusOf(userId);
     }
 
-    /** The last (up to 100,000) presence requests, oldest first. */
+    /** Immutable snapshot: userId to held routing status. */
+    public Map<String, UserRoutingStatus> routingState() {
+        return routingStore.snapshot();
+    }
+
+    public GenesysCounters counters() {
+        return metrics.snapshot(gate, tokens, routingMetrics);
+    }
+
+    /** The last (up to 100,000) event requests, presence and routing status, oldest first. */
     public List<RequestLogEntry> requestLog() {
         return requestLog.snapshot();
     }
@@ -149,8 +183,8 @@ public final class GenesysSimulator implements AutoCloseable {
     }
 
     /**
-     * Revokes every issued token when the {@code requestNo}-th presence request (counted since the
-     * simulator started, 1-based) arrives, before it is checked; that request and every later one
+     * Revokes every issued token when the {@code requestNo}-th event request (presence or routing
+     * status, counted since the simulator started, 1-based) arrives, before it is checked; that request and every later one
      * with an old token get 401. Deterministic "tokens revoked mid-run"; 0 turns it off.
      */
     public void revokeAllTokensAtRequest(long requestNo) {
@@ -168,7 +202,7 @@ public final class GenesysSimulator implements AutoCloseable {
     }
 
     /**
-     * The next {@code count} presence requests (any token, before any other check) are read and then
+     * The next {@code count} event requests (any token, before any other check) are read and then
      * failed below HTTP as {@code fault} says; none of their events is applied. Integer.MAX_VALUE
      * means forever, 0 clears. Counted in {@link GenesysCounters#droppedConnections()}.
      */
@@ -211,11 +245,26 @@ public final class GenesysSimulator implements AutoCloseable {
     }
 
     /**
-     * The next {@code count} authenticated presence requests get an ErrorBody with this status and code plus the
+     * The next {@code count} authenticated event requests (either endpoint) get an ErrorBody with this status and code plus the
      * headers, instead of being processed; Integer.MAX_VALUE means forever, 0 clears.
      */
     public void failNextRequests(int count, int status, String code, Map<String, String> headers) {
         forced.set(count, ForcedResponse.error(status, code, headers));
+    }
+
+    /**
+     * Like {@link #failNextRequests(int, int, String, Map)}, for one endpoint's requests only: {@code
+     * endpoint} is {@link RequestLogEntry#PRESENCE} or {@link RequestLogEntry#ROUTING_STATUS}. Checked before
+     * the answers planted for both.
+     */
+    public void failNextRequestsTo(String endpoint, int count, int status, String code, Map<String, String> headers) {
+        ForcedResponse response = ForcedResponse.error(status, code, headers);
+        switch (endpoint) {
+            case RequestLogEntry.PRESENCE -> presenceEndpoint.failNext(count, response);
+            case RequestLogEntry.ROUTING_STATUS -> routingStatusEndpoint.failNext(count, response);
+            default -> throw new IllegalArgumentException("no event endpoint '" + endpoint + "': "
+                    + RequestLogEntry.PRESENCE + " or " + RequestLogEntry.ROUTING_STATUS);
+        }
     }
 
     /** Like {@link #failNextRequests(int, int, String, Map)} with any answer, e.g. a 200 with an unexpected body. */
@@ -223,9 +272,11 @@ public final class GenesysSimulator implements AutoCloseable {
         forced.set(count, Objects.requireNonNull(response, "response"));
     }
 
-    /** Drops any pending forced answers. */
+    /** Drops any pending forced answers, those of one endpoint too. */
     public void clearForcedResponses() {
         forced.set(0, null);
+        presenceEndpoint.failNext(0, null);
+        routingStatusEndpoint.failNext(0, null);
     }
 
     @Override

@@ -42,9 +42,9 @@ class GenesysLimitsTest {
         clock.advance(Duration.ofSeconds(15));
         String token = http.token(genesys);
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+            assertEquals(200, http.postPresence(genesys, token, TestHttp.probe()).statusCode());
         }
-        HttpResponse<String> limited = http.postPresence(genesys, token, TestHttp.batch());
+        HttpResponse<String> limited = http.postPresence(genesys, token, TestHttp.probe());
         assertEquals(429, limited.statusCode());
         assertEquals("45", limited.headers().firstValue("Retry-After").orElseThrow());
         String correlationId = limited.headers().firstValue("ININ-Correlation-Id").orElseThrow();
@@ -57,10 +57,10 @@ class GenesysLimitsTest {
         assertEquals(0, body.get("errors").size());
 
         clock.advance(Duration.ofMillis(44_500));
-        assertEquals("1", http.postPresence(genesys, token, TestHttp.batch()).headers()
+        assertEquals("1", http.postPresence(genesys, token, TestHttp.probe()).headers()
                 .firstValue("Retry-After").orElseThrow(), "rounds up and never says 0");
         clock.advance(Duration.ofMillis(500));
-        assertEquals(200, http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+        assertEquals(200, http.postPresence(genesys, token, TestHttp.probe()).statusCode());
         assertEquals(6, genesys.counters().status(200));
         assertEquals(2, genesys.counters().status(429));
     }
@@ -72,7 +72,7 @@ class GenesysLimitsTest {
         String token = http.token(genesys);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            calls.add(http.postPresenceAsync(genesys, token, TestHttp.batch()));
+            calls.add(http.postPresenceAsync(genesys, token, TestHttp.probe()));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
         int ok = 0;
@@ -106,7 +106,7 @@ class GenesysLimitsTest {
         String token = http.token(genesys);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(http.postPresenceAsync(genesys, token, TestHttp.batch()));
+            calls.add(http.postPresenceAsync(genesys, token, TestHttp.probe()));
         }
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             assertEquals(200, call.join().statusCode());
@@ -143,14 +143,14 @@ class GenesysLimitsTest {
         String token = http.token(genesys);
         List<Integer> first = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            first.add(http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+            first.add(http.postPresence(genesys, token, TestHttp.probe()).statusCode());
         }
         genesys.close();
         start(SandboxSettings.builder().noLatency().random5xxShare(0.3).windowMode(WindowMode.OFF));
         String token2 = http.token(genesys);
         List<Integer> second = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            second.add(http.postPresence(genesys, token2, TestHttp.batch()).statusCode());
+            second.add(http.postPresence(genesys, token2, TestHttp.probe()).statusCode());
         }
         assertEquals(first, second);
         long failures = first.stream().filter(status -> status == 503).count();
@@ -163,24 +163,24 @@ class GenesysLimitsTest {
         String token = http.token(genesys);
         genesys.failNextRequests(2, 429, "too.many.requests.retry.after", Map.of("Retry-After", "2"));
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> forced = http.postPresence(genesys, token, TestHttp.batch());
+            HttpResponse<String> forced = http.postPresence(genesys, token, TestHttp.probe());
             assertEquals(429, forced.statusCode());
             assertEquals("2", forced.headers().firstValue("Retry-After").orElseThrow());
             assertEquals("too.many.requests.retry.after", TestHttp.json(forced).get("code").asText());
         }
-        assertEquals(200, http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+        assertEquals(200, http.postPresence(genesys, token, TestHttp.probe()).statusCode());
 
         genesys.failNextRequests(1, ForcedResponse.raw(200, Map.of(), "<html>gateway</html>"));
-        HttpResponse<String> odd = http.postPresence(genesys, token, TestHttp.batch());
+        HttpResponse<String> odd = http.postPresence(genesys, token, TestHttp.probe());
         assertEquals(200, odd.statusCode());
         assertEquals("<html>gateway</html>", odd.body());
 
         genesys.failNextRequests(Integer.MAX_VALUE, 409, "SCHEDULE_CONFLICT", Map.of());
         for (int i = 0; i < 5; i++) {
-            assertEquals(409, http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+            assertEquals(409, http.postPresence(genesys, token, TestHttp.probe()).statusCode());
         }
         genesys.clearForcedResponses();
-        assertEquals(200, http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+        assertEquals(200, http.postPresence(genesys, token, TestHttp.probe()).statusCode());
         assertEquals(0, genesys.counters().currentInFlight());
     }
 }

@@ -19,7 +19,7 @@ class GenesysTokenTest {
     private final TestHttp http = new TestHttp();
     private final GenesysSimulator genesys = new GenesysSimulator(SandboxSettings.builder()
             .noLatency().tokenTtlSeconds(300).windowMode(WindowMode.OFF).build(), clock).start();
-    private final String emptyBatch = TestHttp.batch();
+    private final String probe = TestHttp.probe();
 
     @AfterEach
     void stop() {
@@ -39,7 +39,7 @@ class GenesysTokenTest {
         assertNotEquals(token, http.token(genesys), "each grant gives a new token");
         assertEquals(2, genesys.counters().tokensIssued());
 
-        HttpResponse<String> presence = http.postPresence(genesys, token, emptyBatch);
+        HttpResponse<String> presence = http.postPresence(genesys, token, probe);
         assertEquals(200, presence.statusCode());
         assertEquals("{\"errors\":[]}", presence.body());
     }
@@ -73,10 +73,10 @@ class GenesysTokenTest {
     void tokensExpireByTheClockAndCanBeRevoked() {
         String token = http.token(genesys);
         clock.advance(Duration.ofSeconds(299));
-        assertEquals(200, http.postPresence(genesys, token, emptyBatch).statusCode());
+        assertEquals(200, http.postPresence(genesys, token, probe).statusCode());
 
         clock.advance(Duration.ofSeconds(1));
-        HttpResponse<String> expired = http.postPresence(genesys, token, emptyBatch);
+        HttpResponse<String> expired = http.postPresence(genesys, token, probe);
         assertEquals(401, expired.statusCode());
         JsonNode body = TestHttp.json(expired);
         assertEquals("credentials.expired", body.get("code").asText());
@@ -85,16 +85,16 @@ class GenesysTokenTest {
         assertTrue(body.get("details").isArray() && body.get("errors").isArray());
 
         String fresh = http.token(genesys);
-        assertEquals(200, http.postPresence(genesys, fresh, emptyBatch).statusCode());
+        assertEquals(200, http.postPresence(genesys, fresh, probe).statusCode());
         genesys.revokeAllTokens();
-        HttpResponse<String> revoked = http.postPresence(genesys, fresh, emptyBatch);
+        HttpResponse<String> revoked = http.postPresence(genesys, fresh, probe);
         assertEquals(401, revoked.statusCode());
         assertEquals("authentication.required", TestHttp.json(revoked).get("code").asText());
 
         assertEquals("authentication.required",
-                TestHttp.json(http.postPresence(genesys, null, emptyBatch)).get("code").asText());
+                TestHttp.json(http.postPresence(genesys, null, probe)).get("code").asText());
         assertEquals("authentication.required",
-                TestHttp.json(http.postPresence(genesys, "made-up", emptyBatch)).get("code").asText());
+                TestHttp.json(http.postPresence(genesys, "made-up", probe)).get("code").asText());
         assertEquals(4, genesys.counters().status(401));
     }
 }

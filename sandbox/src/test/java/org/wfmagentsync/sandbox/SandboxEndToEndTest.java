@@ -66,7 +66,7 @@ class SandboxEndToEndTest {
         Map<String, String> props = Map.of("sandbox.legacy.agents", "10", "sandbox.genesys.window.mode", "OFF");
         try (Sandbox sandbox = Sandbox.start(SandboxSettings.fromProperties(props::get))) {
             assertEquals(10, TestHttp.json(http.get(sandbox.legacy().agentsUrl())).get("agents").size());
-            assertEquals(200, http.postPresence(sandbox.genesys(), http.token(sandbox.genesys()), TestHttp.batch())
+            assertEquals(200, http.postPresence(sandbox.genesys(), http.token(sandbox.genesys()), TestHttp.probe())
                     .statusCode());
             assertTrue(sandbox.genesys().baseUrl().startsWith("http://127.0.0.1:"));
         }
@@ -79,7 +79,7 @@ class SandboxEndToEndTest {
             String token = http.token(genesys);
             long started = System.nanoTime();
             for (int i = 0; i < 100; i++) {
-                assertEquals(200, http.postPresence(genesys, token, TestHttp.batch()).statusCode());
+                assertEquals(200, http.postPresence(genesys, token, TestHttp.probe()).statusCode());
             }
             // With Nagle on, each answer waits ~40 ms for a delayed ACK: 100 requests would take 4 s.
             Duration took = Duration.ofNanos(System.nanoTime() - started);

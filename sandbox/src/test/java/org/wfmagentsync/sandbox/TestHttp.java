@@ -56,8 +56,20 @@ final class TestHttp {
         return http.sendAsync(presenceRequest(sim, token, body), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> postRoutingStatus(GenesysSimulator sim, String token, String body) {
+        return send(eventRequest(sim.routingStatusUrl(), token, body));
+    }
+
+    CompletableFuture<HttpResponse<String>> postRoutingStatusAsync(GenesysSimulator sim, String token, String body) {
+        return http.sendAsync(eventRequest(sim.routingStatusUrl(), token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpRequest presenceRequest(GenesysSimulator sim, String token, String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sim.presenceUrl())).timeout(TIMEOUT)
+        return eventRequest(sim.presenceUrl(), token, body);
+    }
+
+    private static HttpRequest eventRequest(String url, String token, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -97,11 +109,36 @@ final class TestHttp {
         return event(eventId, eventDateTime, userId, SandboxSettings.DEFAULT_PRESENCE_SOURCE_ID, definitionId);
     }
 
+    /** One routing-status event as JSON ({@code agentId} is the Genesys user). */
+    static String routingEvent(String eventId, String eventDateTime, String userId, String status) {
+        return "{\"eventId\":\"" + eventId + "\",\"eventDateTime\":\"" + eventDateTime + "\",\"agentId\":\"" + userId
+                + "\",\"status\":\"" + status + "\",\"sourceId\":\"" + SandboxSettings.DEFAULT_PRESENCE_SOURCE_ID + "\"}";
+    }
+
+    static String routingBatch(List<String> events) {
+        return events.stream().collect(Collectors.joining(",", "{\"userRoutingStatusEvents\":[", "]}"));
+    }
+
+    static String routingBatch(String... events) {
+        return routingBatch(List.of(events));
+    }
+
     static String batch(List<String> events) {
         return events.stream().collect(Collectors.joining(",", "{\"userPresenceEvents\":[", "]}"));
     }
 
     static String batch(String... events) {
         return batch(List.of(events));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong PROBES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A valid batch of one event with an id of its own, for a test about limits or tokens rather than
+     * events (an empty batch gets 400 zero.events.submitted, as from the API).
+     */
+    static String probe() {
+        return batch(event("probe-" + PROBES.incrementAndGet(), "2026-11-25T12:00:00Z", "probe-user",
+                PresenceDefinitions.AVAILABLE));
     }
 }
