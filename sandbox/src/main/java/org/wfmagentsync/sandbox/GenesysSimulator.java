@@ -14,7 +14,10 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP stand-in for Genesys Cloud: OAuth client credentials, presence event injection, limits, and inspection. */
+/**
+ * HTTP stand-in for Genesys Cloud: OAuth client credentials, presence event injection, limits, the
+ * org's directory (users, user search, presence definitions), and inspection.
+ */
 public final class GenesysSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysSimulator.class);
@@ -35,6 +38,11 @@ public final class GenesysSimulator implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private final PresenceEndpoint presenceEndpoint;
     private final InspectionEndpoint inspectionEndpoint;
+    private final OrgUsers users;
+    private final OrgPresences presences = new OrgPresences();
+    private final DirectoryGuard directoryGuard;
+    private final UsersEndpoint usersEndpoint;
+    private final PresenceDefinitionsEndpoint definitionsEndpoint;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -46,11 +54,15 @@ public final class GenesysSimulator implements AutoCloseable {
         SeededDraws draws = new SeededDraws(settings.seed());
         GenesysJson json = new GenesysJson(new ObjectMapper());
         this.tokens = new TokenStore(draws);
-        this.store = new PresenceStore(knobs, metrics, draws);
+        this.users = new OrgUsers(settings.legacyAgents());
+        this.store = new PresenceStore(knobs, metrics, draws, users, presences);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
         this.presenceEndpoint = new PresenceEndpoint(knobs, clock, tokens, rateLimiter, gate, store,
                 forced, metrics, requestLog, draws, json);
         this.inspectionEndpoint = new InspectionEndpoint(this::state, this::counters, json);
+        this.directoryGuard = new DirectoryGuard(knobs, clock, tokens, rateLimiter, json);
+        this.usersEndpoint = new UsersEndpoint(directoryGuard, users, json);
+        this.definitionsEndpoint = new PresenceDefinitionsEndpoint(directoryGuard, presences, json);
     }
 
     public GenesysSimulator(SandboxSettings settings) {
@@ -68,6 +80,9 @@ public final class GenesysSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(TokenEndpoint.PATH, Exchanges.guarded("genesys-token", tokenEndpoint));
         server.createContext(PresenceEndpoint.PATH, Exchanges.guarded("genesys-presence", presenceEndpoint));
+        server.createContext(UsersEndpoint.PATH, Exchanges.guarded("genesys-users", usersEndpoint));
+        server.createContext(PresenceDefinitionsEndpoint.PATH, Exchanges.guarded("genesys-presence-definitions",
+                definitionsEndpoint));
         server.createContext("/sandbox/", Exchanges.guarded("genesys-inspection", inspectionEndpoint));
         server.createContext("/", Exchanges.guarded("genesys-other", inspectionEndpoint));
         server.start();
@@ -203,6 +218,44 @@ public final class GenesysSimulator implements AutoCloseable {
     /** Log-normal service time; a zero median turns latency off. */
     public void setLatency(long medianMs, double sigma) {
         knobs.latency = new LatencyModel(medianMs, sigma);
+    }
+
+    /** Every user of the org now ({@code GET /api/v2/users} lists them): one per legacy agent, then those added. */
+    public List<OrgUser> users() {
+        return users.all();
+    }
+
+    /** Adds a user to the org, e.g. a new hire: the next look at the directory finds it. */
+    public void addUser(OrgUser user) {
+        users.add(Objects.requireNonNull(user, "user"));
+    }
+
+    /**
+     * Removes a user from the org: the directory no longer lists it, and a presence event for it gets
+     * the non-retryable per-event error {@code user not found: <id>}. True when the user was there.
+     */
+    public boolean removeUser(String userId) {
+        return users.remove(userId);
+    }
+
+    /** Adds one of the org's own presence definitions, labelled {@code label} in en_US; returns its id. */
+    public String addPresenceDefinition(String label, String systemPresence, boolean deactivated) {
+        return presences.add(label, systemPresence, deactivated);
+    }
+
+    /** While down, the users, search and presence definition endpoints answer 503. */
+    public void setDirectoryDown(boolean down) {
+        knobs.directoryDown = down;
+    }
+
+    /** Holds every request to the users, search and presence definition endpoints this long: a slow directory. */
+    public void setDirectoryLatency(java.time.Duration latency) {
+        knobs.directoryLatencyMs = Math.max(0, latency.toMillis());
+    }
+
+    /** Requests the users, search and presence definition endpoints received (any answer). */
+    public long directoryRequests() {
+        return directoryGuard.requests.get();
     }
 
     /** Only these userIds are accepted (others get a non-retryable "user not found"); null accepts any. */
