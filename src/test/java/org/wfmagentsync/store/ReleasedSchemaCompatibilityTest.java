@@ -69,7 +69,8 @@ class ReleasedSchemaCompatibilityTest {
         new RunSummaryStore(released, JSON, 10).save(run);
 
         try (Database database = Database.open(url, "sa", "")) {
-            assertEquals(RELEASED, history(url), "validated, nothing re-applied or repaired");
+            assertEquals(RELEASED, history(url).subList(0, RELEASED.size()), "validated, nothing re-applied or repaired"
+                    + " (later migrations come after them)");
             DeadLetterStore letters = new DeadLetterStore(database.dataSource(), Clock.systemUTC());
             assertEquals("{\"eventId\":\"e1\"}", letters.find(entry).orElseThrow().eventJson());
             assertEquals(List.of("HTTP 400 bad presence"), letters.attempts(entry).stream().map(Attempt::outcome).toList());
