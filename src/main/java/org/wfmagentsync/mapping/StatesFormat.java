@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code states.csv}: each legacy state and reason once, with the presence definition (a UUID) and
- * the optional message it becomes. A row with an empty reason covers every reason of its state.
+ * {@code states.csv}: each legacy state and reason once, with the presence definition and the
+ * optional message it becomes. A row with an empty reason covers every reason of its state. The
+ * definition is named in one of three columns: {@code presenceDefinitionId} (a UUID), or
+ * {@code systemPresence} ({@code Available}, {@code OnQueue}...) or {@code presenceLabel} (the label
+ * the org gave it), which the org's presence definitions resolve.
  */
 final class StatesFormat implements MappingFormat<Map<String, Presence>> {
 
@@ -26,13 +29,18 @@ final class StatesFormat implements MappingFormat<Map<String, Presence>> {
     }
 
     @Override
+    public Map<String, List<String>> alternatives() {
+        return Map.of("presenceDefinitionId", PresenceColumns.IN_ORDER.subList(1, PresenceColumns.IN_ORDER.size()));
+    }
+
+    @Override
     public Map<String, Presence> table(List<CsvRow> rows, FileProblems problems) {
         Map<String, Presence> presences = new HashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (CsvRow row : rows) {
             String state = row.required("legacyState", problems);
             String reason = row.value("reason");
-            String presence = row.uuid("presenceDefinitionId", problems);
+            PresenceRef presence = PresenceColumns.read(row, problems);
             if (state == null) {
                 continue;
             }

@@ -9,6 +9,8 @@ import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
+import org.wfmagentsync.directory.OrgDirectory;
+import org.wfmagentsync.directory.UserKey;
 import org.wfmagentsync.model.AgentState;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.EventIds;
@@ -21,22 +23,39 @@ import org.wfmagentsync.support.OnePass;
  * Maps legacy agents to Genesys users ({@code agents.csv}) and legacy states to presence
  * definitions ({@code states.csv}); an agent or state without a mapping is dead-lettered as
  * {@code UNMAPPED} and the rest of the batch goes on. Each file is checked as a whole when it is
- * read ({@link CsvTable}); a refused edit leaves the previous version in use.
+ * read ({@link CsvTable}); a refused edit leaves the previous version in use. A user named by email,
+ * username or employee id, or a presence by system presence or label, is looked up in the org's
+ * directory ({@link OrgLookups}); with {@code wfm.mapping.legacy-id-is} the legacy id itself names the
+ * user of an agent agents.csv does not list, and agents.csv may be left out.
  */
 public class StatusMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusMapper.class);
 
-    private final CsvTable<Map<String, String>> agents;
+    /** The setting that makes the legacy id name the user, as messages name it. */
+    public static final String LEGACY_ID_SETTING = "wfm.mapping.legacy-id-is";
+
+    private final CsvTable<Map<String, UserRef>> agents;
     private final CsvTable<Map<String, Presence>> states;
     private final String sourceId;
     private final DeadLetterRecorder deadLetters;
+    private final OrgDirectory directory;
+    /** What the legacy id is when agents.csv does not list the agent; null: nothing (the agent is unmapped). */
+    private final UserKey legacyIdIs;
 
-    public StatusMapper(Path agentsFile, Path statesFile, String sourceId, DeadLetterRecorder deadLetters) {
-        this.agents = new CsvTable<>(agentsFile, new AgentsFormat());
+    /**
+     * {@code legacyIdIs}: {@code none}, or the agents.csv column the legacy id stands for
+     * ({@code genesysUserId}, {@code email}, {@code username}, {@code employeeId}); with one, agents.csv
+     * may be left out.
+     */
+    public StatusMapper(Path agentsFile, Path statesFile, String sourceId, DeadLetterRecorder deadLetters,
+            OrgDirectory directory, String legacyIdIs) {
+        this.legacyIdIs = AgentsFormat.USER_COLUMNS.get(legacyIdIs);
+        this.agents = new CsvTable<>(agentsFile, new AgentsFormat(), this.legacyIdIs == null ? null : Map.of());
         this.states = new CsvTable<>(statesFile, new StatesFormat());
         this.sourceId = sourceId;
         this.deadLetters = deadLetters;
+        this.directory = directory;
     }
 
     /**
@@ -52,6 +71,7 @@ public class StatusMapper {
                         e.problem());
             }
         }
+        directory.startUp(usersViaDirectory(), presencesViaDirectory());
     }
 
     /** What each mapping file's last look found: the rows in use, and an edit refused (for the health check). */
@@ -65,14 +85,22 @@ public class StatusMapper {
     /** Maps each agent when the sequence reaches it; the tables are the ones current at the call. */
     @Handler
     public OnePass<StatusEvent> map(Iterable<AgentState> validated, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
-        Map<String, String> users = agents.current();
+        Map<String, UserRef> users = agents.current();
         Map<String, Presence> presences = states.current();
+        OrgLookups org = new OrgLookups(directory.forRun(usersViaDirectory(users), presencesViaDirectory(presences)),
+                agents.file(), states.file(), LEGACY_ID_SETTING + "=" + legacyIdIs(legacyIdIs));
         return OnePass.of(validated, agent -> {
-            String userId = users.get(agent.agentId());
+            UserRef user = users.getOrDefault(agent.agentId(), legacyIdIs == null ? null
+                    : new UserRef(legacyIdIs, agent.agentId(), 0));
             Presence presence = lookup(presences, agent);
-            if (userId == null) {
+            if (user == null) {
                 deadLetters.record(unmapped(runId, agent, "agent " + agent.agentId() + " has no Genesys user in "
                         + agents.file()));
+                return null;
+            }
+            OrgLookups.Resolved userId = org.user(agent, user);
+            if (userId.problem() != null) {
+                deadLetters.record(unmapped(runId, agent, userId.problem()));
                 return null;
             }
             if (presence == null) {
@@ -80,9 +108,45 @@ public class StatusMapper {
                         + "' has no presence definition in " + states.file()));
                 return null;
             }
-            return StatusEvent.presence(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
-                    presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey());
+            OrgLookups.Resolved presenceId = org.presence(agent, presence.presence());
+            if (presenceId.problem() != null) {
+                deadLetters.record(unmapped(runId, agent, presenceId.problem()));
+                return null;
+            }
+            return StatusEvent.presence(EventIds.of(agent), agent.changedAt().toString(), userId.id(), sourceId,
+                    presenceId.id(), presence.message(), agent.agentId(), agent.stateKey());
         });
+    }
+
+    /** Whether the mapping in use names any user by email, username or employee id. */
+    private boolean usersViaDirectory() {
+        try {
+            return usersViaDirectory(agents.current());
+        } catch (MappingFileUnusable e) {
+            return OrgLookups.viaDirectory(legacyIdIs);
+        }
+    }
+
+    private boolean usersViaDirectory(Map<String, UserRef> users) {
+        return OrgLookups.viaDirectory(legacyIdIs) || users.values().stream().anyMatch(user -> user.key().viaDirectory());
+    }
+
+    /** Whether the mapping in use names any presence by system presence or label. */
+    private boolean presencesViaDirectory() {
+        try {
+            return presencesViaDirectory(states.current());
+        } catch (MappingFileUnusable e) {
+            return false;
+        }
+    }
+
+    private static boolean presencesViaDirectory(Map<String, Presence> presences) {
+        return presences.values().stream().anyMatch(presence -> presence.presence().key().viaDirectory());
+    }
+
+    private static String legacyIdIs(UserKey key) {
+        return key == null ? "none" : AgentsFormat.USER_COLUMNS.entrySet().stream()
+                .filter(column -> column.getValue() == key).map(Map.Entry::getKey).findFirst().orElse("none");
     }
 
     /** The dead letter for an agent the mapping files do not cover ({@code UNMAPPED}): its event id is the change's own. */
