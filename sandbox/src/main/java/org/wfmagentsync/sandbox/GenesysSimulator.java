@@ -225,7 +225,10 @@ public final class GenesysSimulator implements AutoCloseable {
         return users.all();
     }
 
-    /** Adds a user to the org, e.g. a new hire: the next look at the directory finds it. */
+    /**
+     * Adds a user to the org, e.g. a new hire, or replaces the user with its id (say, with another
+     * email or employee id): the next look at the directory finds it.
+     */
     public void addUser(OrgUser user) {
         users.add(Objects.requireNonNull(user, "user"));
     }

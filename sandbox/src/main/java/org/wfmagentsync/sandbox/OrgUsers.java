@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The sandbox org's users, in a stable order: one per legacy agent (made when asked for, so 100,000
- * agents cost nothing until listed), then those added later; a removed user is left out of the
- * listing and its presence events are refused as an unknown user.
+ * agents cost nothing until listed), then those added later (an added user with an agent's user id
+ * replaces it); a removed user is left out of the listing and its presence events are refused as an
+ * unknown user.
  */
 final class OrgUsers {
 
@@ -20,11 +21,10 @@ final class OrgUsers {
         this.agents = agents;
     }
 
+    /** Adds a user, or replaces the one with its id (an agent's user given another email, say). */
     synchronized void add(OrgUser user) {
-        if (all().stream().anyMatch(existing -> existing.id().equals(user.id()))) {
-            throw new IllegalArgumentException("the sandbox org already has a user " + user.id());
-        }
-        removed.remove(user.id());
+        added.removeIf(existing -> existing.id().equals(user.id()));
+        removed.add(user.id()); // an agent's own user of that id is replaced, not listed twice
         added.add(user);
     }
 
@@ -39,7 +39,7 @@ final class OrgUsers {
     }
 
     synchronized boolean isRemoved(String userId) {
-        return removed.contains(userId);
+        return removed.contains(userId) && added.stream().noneMatch(user -> user.id().equals(userId));
     }
 
     /** Every user of the org now, in listing order. */

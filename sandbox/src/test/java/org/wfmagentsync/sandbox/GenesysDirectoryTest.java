@@ -75,6 +75,17 @@ class GenesysDirectoryTest {
                 "2026-11-25T12:00:00Z", SandboxUsers.userIdOf("A0002"), PresenceDefinitions.AVAILABLE)))).get("errors");
         assertEquals("user not found: " + SandboxUsers.userIdOf("A0002"), errors.get(0).get("message").asText());
         assertFalse(errors.get(0).get("retryable").asBoolean());
+
+        // a user added with an agent's user id replaces it: listed once, with its new email, and its events taken
+        genesys.addUser(new OrgUser(SandboxUsers.userIdOf("A0002"), "Agent A0002", "renamed@sandbox.example.com", null,
+                null));
+        List<String> after = new ArrayList<>();
+        get("/api/v2/users?pageSize=25").get("entities").forEach(user -> after.add(user.get("email").asText()));
+        assertEquals(List.of("a0001@sandbox.example.com", "a0003@sandbox.example.com", "new.hire@sandbox.example.com",
+                "renamed@sandbox.example.com"), after);
+        assertEquals(0, TestHttp.json(http.postPresence(genesys, token, TestHttp.batch(TestHttp.event("e2",
+                "2026-11-25T12:00:00Z", SandboxUsers.userIdOf("A0002"), PresenceDefinitions.AVAILABLE)))).get("errors")
+                .size());
     }
 
     @Test
