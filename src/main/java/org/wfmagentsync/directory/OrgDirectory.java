@@ -92,8 +92,10 @@ public class OrgDirectory {
     public synchronized void connectorStarted() {
         String why = due(clock.instant());
         if (why != null) {
-            LOG.info("the mapping names {} by more than their ids: reading the org's directory in the background ({})",
-                    usersNeeded && presencesNeeded ? "agents and presences" : usersNeeded ? "agents" : "presences", why);
+            LOG.info("the mapping names {}: reading the org's directory in the background ({})", usersNeeded
+                    && presencesNeeded ? "agents by email, username or employee id and presences by system presence or"
+                    + " label" : usersNeeded ? "agents by email, username or employee id"
+                    : "presences by system presence or label", why);
             read(why);
         }
     }
