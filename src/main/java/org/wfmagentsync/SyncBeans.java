@@ -36,6 +36,11 @@ import org.wfmagentsync.deadletter.DeadLetterHealthCheck;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.deadletter.Replayer;
 import org.wfmagentsync.delta.ChangeDetector;
+import org.wfmagentsync.directory.DirectoryHealthCheck;
+import org.wfmagentsync.directory.DirectoryReader;
+import org.wfmagentsync.directory.DirectorySettings;
+import org.wfmagentsync.directory.OrgDirectory;
+import org.wfmagentsync.genesys.DirectoryJson;
 import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.legacy.FeedReader;
 import org.wfmagentsync.legacy.LegacyCallFailures;
@@ -64,6 +69,7 @@ import org.wfmagentsync.run.SkippedTriggers;
 import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
+import org.wfmagentsync.store.DirectoryStore;
 import org.wfmagentsync.store.RunSummaryStore;
 
 /** Builds the connector's beans from configuration and binds them under the names the routes use. */
@@ -110,19 +116,23 @@ public final class SyncBeans implements CamelConfiguration {
                 deadLetterStore::openCount);
         stopGracefully(context, gate, runs);
         reportSkippedTriggers(context, runs);
-        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
+        TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
+                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
+        // the org's directory, which the mapping looks users and presences up in; it hears of every dead letter
+        OrgDirectory directory = orgDirectory(context, config, db, json, tokens, clock);
+        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock,
+                directory::failureRecorded);
 
         // the stages, in data order
         FeedReader feed = new FeedReader(deadLetters, runs, clock, config.get(LEGACY_FUTURE_TOLERANCE));
         StatusMapper mapper = new StatusMapper(Path.of(config.get(MAPPING_AGENTS_FILE)),
                 Path.of(config.get(MAPPING_STATES_FILE)), config.get(GENESYS_PRESENCE_SOURCE_ID),
-                deadLetters);
+                deadLetters, directory, config.get(MAPPING_LEGACY_ID_IS));
         mapper.preload();
         HealthCheckRegistry.get(context).register(new MappingHealthCheck(mapper));
+        HealthCheckRegistry.get(context).register(new DirectoryHealthCheck(directory));
         ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
                 config.get(DEADLETTER_REDRIVE), runs);
-        TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
-                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
         RedeliveryPolicy backoff = pushBackoff(config);
         int maxRedeliveries = config.get(RETRY_MAX_REDELIVERIES);
         RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, config.get(RETRY_STATUSES),
@@ -141,6 +151,7 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("deadLetterRecorder", deadLetters);
         registry.bind("feedReader", feed);
         registry.bind("statusMapper", mapper);
+        registry.bind("orgDirectory", directory);
         registry.bind("changeDetector", changes);
         registry.bind("tokenCache", tokens);
         registry.bind("pushGate", gate);
@@ -158,6 +169,32 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("deadLetterApi", new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(config),
                 context.createProducerTemplate()));
         registry.bind("apiServerPort", apiServerPort(config));
+    }
+
+    /**
+     * The org's directory, from the state database; its reads run on a thread of their own, through the
+     * routes of routes/directory.camel.yaml, and the first starts once Camel has started them.
+     */
+    private static OrgDirectory orgDirectory(CamelContext context, ConfigReader config, DataSource db, ObjectMapper json,
+            TokenCache tokens, Clock clock) {
+        DirectoryReader reader = new DirectoryReader(context.createProducerTemplate(), new DirectoryJson(json),
+                config.get(DIRECTORY_PAGE_SIZE), tokens::authorization, tokens::rejected);
+        OrgDirectory directory = new OrgDirectory(new DirectoryStore(db), reader, clock, new DirectorySettings(
+                config.get(DIRECTORY_REFRESH_INTERVAL), config.get(DIRECTORY_MIN_INTERVAL), config.get(DIRECTORY_RUN_WAIT),
+                config.get(DIRECTORY_UNKNOWN_USER_ANSWERS)),
+                context.getExecutorServiceManager().newSingleThreadExecutor(SyncBeans.class, "wfm-directory"));
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStartedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                directory.connectorStarted();
+            }
+        });
+        return directory;
     }
 
     /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */

@@ -46,6 +46,7 @@ class ArchitectureTest {
                 .layer("metrics").definedBy("org.wfmagentsync.metrics..")
                 .layer("genesys").definedBy("org.wfmagentsync.genesys..")
                 .layer("dead letters").definedBy("org.wfmagentsync.deadletter..")
+                .layer("directory").definedBy("org.wfmagentsync.directory..")
                 .layer("legacy feed").definedBy("org.wfmagentsync.legacy..")
                 .layer("mapping").definedBy("org.wfmagentsync.mapping..")
                 .layer("delta").definedBy("org.wfmagentsync.delta..")
@@ -63,7 +64,8 @@ class ArchitectureTest {
                 .whereLayer("genesys").mayOnlyAccessLayers("model")
                 .whereLayer("dead letters").mayOnlyAccessLayers("model", "support", "store", "metrics", "genesys")
                 .whereLayer("legacy feed").mayOnlyAccessLayers("model", "support", "dead letters")
-                .whereLayer("mapping").mayOnlyAccessLayers("model", "support", "dead letters")
+                .whereLayer("directory").mayOnlyAccessLayers("model", "support", "store", "genesys")
+                .whereLayer("mapping").mayOnlyAccessLayers("model", "support", "dead letters", "directory")
                 .whereLayer("delta").mayOnlyAccessLayers("model", "support", "store")
                 .whereLayer("push").mayOnlyAccessLayers("model", "support", "store", "metrics", "genesys",
                         "dead letters")

@@ -47,9 +47,20 @@ final class ConnectorHarness implements AutoCloseable {
         return start(sandboxSettings, properties, Clock.systemUTC());
     }
 
+    /** With the sandbox set up by {@code beforeConnector} before the connector starts (its org's directory down, say). */
+    static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Map<String, String> properties,
+            Consumer<Sandbox> beforeConnector) {
+        return start(sandboxSettings, properties, Clock.systemUTC(), beforeConnector);
+    }
+
     /** With the sandbox on its own clock, e.g. a {@link org.wfmagentsync.sandbox.MutableClock} to expire its tokens. */
     static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Map<String, String> properties,
             Clock sandboxClock) {
+        return start(sandboxSettings, properties, sandboxClock, sandbox -> { });
+    }
+
+    private static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings,
+            Map<String, String> properties, Clock sandboxClock, Consumer<Sandbox> beforeConnector) {
         SandboxSettings.Builder builder = SandboxSettings.builder().seed(7).legacyAgents(250).legacyChangeShare(0)
                 .noLatency();
         sandboxSettings.accept(builder);
@@ -60,6 +71,7 @@ final class ConnectorHarness implements AutoCloseable {
             sandbox.writeAgentMappingCsv(workDir.resolve("agents.csv"));
             harness.defaults();
             properties.forEach(harness.overrides::setProperty);
+            beforeConnector.accept(sandbox);
             harness.startConnector();
             return harness;
         } catch (IOException | RuntimeException e) {

@@ -86,6 +86,35 @@ public final class ConnectorConfig {
             text("file path"), "config/agents.csv", "Legacy agent id -> Genesys user id.");
     public static final ConfigKey<String> MAPPING_STATES_FILE = MAPPING.define("wfm.mapping.states-file",
             text("file path"), "config/states.csv", "Legacy state (and reason) -> Genesys presence definition id.");
+    public static final ConfigKey<String> MAPPING_LEGACY_ID_IS = MAPPING.define("wfm.mapping.legacy-id-is",
+            oneOf("none", "genesysUserId", "email", "username", "employeeId"), "none",
+            "What a legacy agent id is when agents.csv does not list the agent: none (the agent is dead-lettered as"
+                    + " UNMAPPED), or the Genesys user's genesysUserId, email, username or employeeId, looked up in"
+                    + " the org's directory. With one, agents.csv may be left out.");
+
+    private static final ConfigGroup DIRECTORY = DEFINITION.group("Org directory",
+            "Users (GET /api/v2/users) and presence definitions (GET /api/v2/presence/definitions), read when the"
+                    + " mapping names a user by email, username or employee id or a presence by system presence or"
+                    + " label; kept in the state database, read in the background, never waited for beyond"
+                    + " wfm.directory.run-wait-ms.");
+
+    public static final ConfigKey<Duration> DIRECTORY_REFRESH_INTERVAL = DIRECTORY.define(
+            "wfm.directory.refresh-interval-ms", millis(1000, Integer.MAX_VALUE), "900000",
+            "How often the directory is read again (15 minutes by default): a user added to the org maps from the"
+                    + " first run after it.");
+    public static final ConfigKey<Duration> DIRECTORY_MIN_INTERVAL = DIRECTORY.define("wfm.directory.min-interval-ms",
+            millis(0, Integer.MAX_VALUE), "60000", "The least time between two reads other than the schedule's: after"
+                    + " a failed read, and when Genesys Cloud answers an event with an unknown user.");
+    public static final ConfigKey<Duration> DIRECTORY_RUN_WAIT = DIRECTORY.define("wfm.directory.run-wait-ms",
+            millis(0, Integer.MAX_VALUE), "3000", "The longest a run waits for a read under way before it maps with"
+                    + " the last good directory (or, before the first read, dead-letters what it would name as"
+                    + " UNMAPPED).");
+    public static final ConfigKey<Integer> DIRECTORY_PAGE_SIZE = DIRECTORY.define("wfm.directory.page-size",
+            wholeNumber(1, 500), "100", "Users per page of GET /api/v2/users.");
+    public static final ConfigKey<Set<String>> DIRECTORY_UNKNOWN_USER_ANSWERS = DIRECTORY.define(
+            "wfm.directory.unknown-user-answers", textList(), "user not found", "Texts (any case) of a per-event error"
+                    + " that mean Genesys Cloud does not know the event's user; such an answer asks for a new read of"
+                    + " the directory. Genesys Cloud publishes no list of these messages: add what your org answers.");
 
     private static final ConfigGroup PUSH = DEFINITION.group("Push: batching, concurrency and rate",
             "Requests in flight are limited adaptively (AIMD): the limit grows by about one per round trip while"

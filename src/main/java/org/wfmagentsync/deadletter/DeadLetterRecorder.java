@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,20 @@ public class DeadLetterRecorder {
     private final RunEvents runs;
     private final Clock clock;
     private final FeedLines feedLines = new FeedLines();
+    private final Consumer<FailureRecord> observer;
 
     public DeadLetterRecorder(DeadLetterStore store, SyncMetrics metrics, RunEvents runs, Clock clock) {
+        this(store, metrics, runs, clock, failure -> { });
+    }
+
+    /** {@code observer} hears of every failure once it is kept (the org's directory listens for unknown users). */
+    public DeadLetterRecorder(DeadLetterStore store, SyncMetrics metrics, RunEvents runs, Clock clock,
+            Consumer<FailureRecord> observer) {
         this.store = store;
         this.metrics = metrics;
         this.runs = runs;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Keeps one failure, with a log line of its own (for bad and unmapped rows and refused events, the first few of a run). */
@@ -85,6 +94,7 @@ public class DeadLetterRecorder {
             metrics.deadLettered(failure.reason(), failure.kind(), 1);
             runs.deadLettered(failure.runId(), failure.kind(), 1);
         }
+        observer.accept(failure);
         return detail;
     }
 

@@ -3,9 +3,20 @@ package org.wfmagentsync.mapping;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.wfmagentsync.directory.UserKey;
 
-/** {@code agents.csv}: each legacy agent once, with the Genesys Cloud user (a UUID) it is. */
-final class AgentsFormat implements MappingFormat<Map<String, String>> {
+/**
+ * {@code agents.csv}: each legacy agent once, with the Genesys Cloud user it is, named in one of
+ * four columns: {@code genesysUserId} (a UUID), or {@code email}, {@code username} or
+ * {@code employeeId}, which the org's directory resolves. A file may have any of these columns; each
+ * row fills exactly one.
+ */
+final class AgentsFormat implements MappingFormat<Map<String, UserRef>> {
+
+    /** The columns that name the user, and what each names it by. */
+    static final Map<String, UserKey> USER_COLUMNS = Map.of("genesysUserId", UserKey.USER_ID, "email", UserKey.EMAIL,
+            "username", UserKey.USERNAME, "employeeId", UserKey.EMPLOYEE_ID);
+    private static final List<String> IN_ORDER = List.of("genesysUserId", "email", "username", "employeeId");
 
     @Override
     public List<String> required() {
@@ -18,12 +29,17 @@ final class AgentsFormat implements MappingFormat<Map<String, String>> {
     }
 
     @Override
-    public Map<String, String> table(List<CsvRow> rows, FileProblems problems) {
-        Map<String, String> users = new HashMap<>();
+    public Map<String, List<String>> alternatives() {
+        return Map.of("genesysUserId", IN_ORDER.subList(1, IN_ORDER.size()));
+    }
+
+    @Override
+    public Map<String, UserRef> table(List<CsvRow> rows, FileProblems problems) {
+        Map<String, UserRef> users = new HashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (CsvRow row : rows) {
             String agent = row.required("legacyAgentId", problems);
-            String user = row.uuid("genesysUserId", problems);
+            UserRef user = user(row, problems);
             if (agent == null) {
                 continue;
             }
@@ -35,5 +51,25 @@ final class AgentsFormat implements MappingFormat<Map<String, String>> {
             }
         }
         return users;
+    }
+
+    /** The user the row names, checked for what its column must hold; null, with the problem noted, when it is not. */
+    private static UserRef user(CsvRow row, FileProblems problems) {
+        CsvRow.Filled filled = row.oneOf(IN_ORDER, problems);
+        if (filled == null) {
+            return null;
+        }
+        String value = filled.value();
+        UserKey key = USER_COLUMNS.get(filled.column());
+        if (key == UserKey.USER_ID && !CsvRow.isUuid(value)) {
+            problems.add(row.line(), "genesysUserId " + FileProblems.quoted(value) + " is not a UUID"
+                    + (value.contains("@") ? " (an email goes in the email column)" : ""));
+            return null;
+        }
+        if (key == UserKey.EMAIL && (!value.contains("@") || value.chars().anyMatch(Character::isWhitespace))) {
+            problems.add(row.line(), "email " + FileProblems.quoted(value) + " is not an email address");
+            return null;
+        }
+        return new UserRef(key, value, row.line());
     }
 }

@@ -1,5 +1,6 @@
 package org.wfmagentsync.mapping;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -42,5 +43,33 @@ record CsvRow(int line, Map<String, String> values) {
             return null;
         }
         return value;
+    }
+
+    /** Whether a value is a UUID, as Genesys Cloud's ids are. */
+    static boolean isUuid(String value) {
+        return UUID.matcher(value).matches();
+    }
+
+    /** The one column of {@code columns} filled in this row, and its value. */
+    record Filled(String column, String value) {
+    }
+
+    /**
+     * The one of {@code columns} that this row fills; null, with the problem noted, when none or
+     * several are. With only one of them in the header, an empty one is that column being empty.
+     */
+    Filled oneOf(List<String> columns, FileProblems problems) {
+        List<String> present = columns.stream().filter(values::containsKey).toList();
+        List<String> filled = present.stream().filter(column -> !value(column).isEmpty()).toList();
+        if (filled.size() == 1) {
+            return new Filled(filled.get(0), value(filled.get(0)));
+        }
+        if (filled.isEmpty()) {
+            problems.add(line, present.size() == 1 ? present.get(0) + " is empty"
+                    : "none of " + String.join(", ", present) + " is filled: fill one");
+        } else {
+            problems.add(line, String.join(" and ", filled) + " are filled: fill only one");
+        }
+        return null;
     }
 }

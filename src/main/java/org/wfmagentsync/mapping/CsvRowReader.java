@@ -33,11 +33,22 @@ final class CsvRowReader {
     private static final Pattern PARSER_LINE = Pattern.compile("(?:startline |at line: )(\\d+)");
 
     private final List<String> required;
+    /** The header a file is shown to need: the required columns, then the optional ones. */
     private final List<String> columns;
+    /** Every column a header may name: each required one followed by those that may stand in for it, then the optional ones. */
+    private final List<String> known;
+    private final Map<String, List<String>> alternatives;
 
     CsvRowReader(List<String> required, List<String> optional) {
+        this(required, optional, Map.of());
+    }
+
+    CsvRowReader(List<String> required, List<String> optional, Map<String, List<String>> alternatives) {
         this.required = List.copyOf(required);
         this.columns = Stream.concat(required.stream(), optional.stream()).toList();
+        this.alternatives = Map.copyOf(alternatives);
+        this.known = Stream.concat(required.stream().flatMap(column -> Stream.concat(Stream.of(column),
+                alternatives.getOrDefault(column, List.of()).stream())), optional.stream()).toList();
     }
 
     /** The data rows, each by column name, once the header and each row's shape pass; the problems otherwise. */
@@ -99,16 +110,18 @@ final class CsvRowReader {
             String name = names.get(i);
             if (name.isEmpty()) {
                 problems.add(line, "column " + (i + 1) + " of the header has no name");
-            } else if (!columns.contains(name)) {
+            } else if (!known.contains(name)) {
                 problems.add(line, "unknown column " + FileProblems.quoted(name) + " (the columns are: "
-                        + String.join(", ", columns) + ")");
+                        + String.join(", ", known) + ")");
             } else if (!named.add(name)) {
                 problems.add(line, "column '" + name + "' appears twice");
             }
         }
         for (String column : required) {
-            if (!names.contains(column)) {
-                problems.add(line, "no '" + column + "' column");
+            List<String> standIns = alternatives.getOrDefault(column, List.of());
+            if (!names.contains(column) && standIns.stream().noneMatch(names::contains)) {
+                problems.add(line, "no '" + column + "' column" + (standIns.isEmpty() ? ""
+                        : " (nor " + String.join(", ", standIns) + ", which may stand in for it)"));
             }
         }
         return !problems.any();

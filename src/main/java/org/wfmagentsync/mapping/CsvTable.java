@@ -42,6 +42,8 @@ final class CsvTable<T> {
 
     private final Path file;
     private final MappingFormat<T> format;
+    /** The table of a file that is not there and never was, when the file is optional; null when it is required. */
+    private final T whenAbsent;
     /** The version last read, in use or refused. */
     private Version seen;
     /** The version whose table is in use, with the table and its row count. */
@@ -52,8 +54,17 @@ final class CsvTable<T> {
     private String problem;
 
     CsvTable(Path file, MappingFormat<T> format) {
+        this(file, format, null);
+    }
+
+    /**
+     * A file that may be left out: while it is not there and never was, {@code whenAbsent} is in use
+     * (a file that was there and disappears still leaves its last version in use).
+     */
+    CsvTable(Path file, MappingFormat<T> format, T whenAbsent) {
         this.file = file;
         this.format = format;
+        this.whenAbsent = whenAbsent;
     }
 
     /** The table of the newest version that passed the check; reads the file first if it changed. */
@@ -101,7 +112,7 @@ final class CsvTable<T> {
         String unreadable = version.unreadable();
         if (unreadable == null) {
             try {
-                List<CsvRow> checked = new CsvRowReader(format.required(), format.optional())
+                List<CsvRow> checked = new CsvRowReader(format.required(), format.optional(), format.alternatives())
                         .rows(Files.readString(file), problems);
                 read = problems.any() ? null : format.table(checked, problems);
                 readRows = checked.size();
@@ -110,6 +121,14 @@ final class CsvTable<T> {
             } catch (IOException e) {
                 unreadable = failure(e);
             }
+        }
+        if (whenAbsent != null && version.size() < 0 && version.unreadable().startsWith("NoSuchFileException")
+                && (table == null || table == whenAbsent)) {
+            inUse = version;
+            table = whenAbsent;
+            rows = 0;
+            problem = null;
+            return;
         }
         if (unreadable == null && !problems.any()) {
             inUse = version;
@@ -124,8 +143,9 @@ final class CsvTable<T> {
         Path shown = file.toAbsolutePath();
         problem = unreadable != null ? "cannot be read (" + unreadable + ")" : "is refused (" + problems.summary() + ")";
         if (table != null) {
-            String previous = "the previous version (modified "
-                    + inUse.modified().toInstant().truncatedTo(ChronoUnit.SECONDS) + ") stays in use";
+            String previous = inUse.modified() == null ? "the mapping without the file stays in use"
+                    : "the previous version (modified " + inUse.modified().toInstant().truncatedTo(ChronoUnit.SECONDS)
+                    + ") stays in use";
             if (unreadable != null) {
                 LOG.warn("mapping file {} {}; {}", shown, problem, previous);
             } else {

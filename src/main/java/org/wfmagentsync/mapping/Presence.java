@@ -1,5 +1,5 @@
 package org.wfmagentsync.mapping;
 
-/** A states.csv row: the presence definition to use and an optional status message. */
-record Presence(String presenceDefinitionId, String message) {
+/** A states.csv row: the presence definition it names and an optional status message. */
+record Presence(PresenceRef presence, String message) {
 }

@@ -7,10 +7,13 @@ import java.util.Optional;
 import org.wfmagentsync.model.RoutingStatus;
 
 /**
- * {@code states.csv}: each legacy state and reason once, with what it becomes: the presence
- * definition (a UUID) and the optional message, a routing status, or both. A row with an empty
- * reason covers every reason of its state. The routing-status column is optional, so a file written
- * before it existed maps presences as it did.
+ * {@code states.csv}: each legacy state and reason once, with what it becomes: a presence
+ * definition and the optional message, a routing status, or both. A row with an empty reason
+ * covers every reason of its state. The definition is named in one of three columns:
+ * {@code presenceDefinitionId} (a UUID), or {@code systemPresence} ({@code Available},
+ * {@code OnQueue}...) or {@code presenceLabel} (the label the org gave it), which the org's presence
+ * definitions resolve. The routing-status column is optional, so a file written before it existed
+ * maps presences as it did.
  */
 final class StatesFormat implements MappingFormat<Map<String, StateMapping>> {
 
@@ -29,6 +32,11 @@ final class StatesFormat implements MappingFormat<Map<String, StateMapping>> {
     @Override
     public List<String> optional() {
         return List.of(ROUTING_STATUS, "message");
+    }
+
+    @Override
+    public Map<String, List<String>> alternatives() {
+        return Map.of("presenceDefinitionId", PresenceColumns.IN_ORDER.subList(1, PresenceColumns.IN_ORDER.size()));
     }
 
     @Override
@@ -55,34 +63,44 @@ final class StatesFormat implements MappingFormat<Map<String, StateMapping>> {
     }
 
     /**
-     * The row's presence and routing status. An empty presence id is allowed only beside a routing
-     * status, and a message only beside a presence (a routing status carries none).
+     * The row's presence and routing status. No presence is allowed only beside a routing status,
+     * and a message only beside a presence (a routing status carries none).
      */
     private static Optional<StateMapping> mapping(CsvRow row, FileProblems problems) {
         String message = row.value("message");
         RoutingStatus routing = routingStatus(row, problems);
         boolean routingGiven = !row.value(ROUTING_STATUS).isEmpty();
+        boolean presenceGiven = PresenceColumns.IN_ORDER.stream().anyMatch(column -> !row.value(column).isEmpty());
         if (!routingGiven) {
-            if (row.has(ROUTING_STATUS) && row.value("presenceDefinitionId").isEmpty()) {
-                problems.add(row.line(), "neither presenceDefinitionId nor " + ROUTING_STATUS + " is given");
+            if (row.has(ROUTING_STATUS) && !presenceGiven) {
+                problems.add(row.line(), "neither " + String.join(" nor ", presenceColumns(row)) + " nor " + ROUTING_STATUS
+                        + " is given");
                 return Optional.empty();
             }
             // as before the column existed: the presence is required
-            String presence = row.uuid("presenceDefinitionId", problems);
-            return presence == null ? Optional.empty()
-                    : Optional.of(new StateMapping(new Presence(presence, message.isEmpty() ? null : message), null));
+            Presence presence = presence(row, message, problems);
+            return presence == null ? Optional.empty() : Optional.of(new StateMapping(presence, null));
         }
-        if (row.value("presenceDefinitionId").isEmpty()) {
+        if (!presenceGiven) {
             if (!message.isEmpty()) {
-                problems.add(row.line(), "message " + FileProblems.quoted(message) + " without a presenceDefinitionId"
-                        + " (a routing status carries no message)");
+                problems.add(row.line(), "message " + FileProblems.quoted(message) + " without a "
+                        + String.join(" or ", presenceColumns(row)) + " (a routing status carries no message)");
                 return Optional.empty();
             }
             return routing == null ? Optional.empty() : Optional.of(new StateMapping(null, routing));
         }
-        String presence = row.uuid("presenceDefinitionId", problems);
-        return presence == null || routing == null ? Optional.empty()
-                : Optional.of(new StateMapping(new Presence(presence, message.isEmpty() ? null : message), routing));
+        Presence presence = presence(row, message, problems);
+        return presence == null || routing == null ? Optional.empty() : Optional.of(new StateMapping(presence, routing));
+    }
+
+    private static Presence presence(CsvRow row, String message, FileProblems problems) {
+        PresenceRef presence = PresenceColumns.read(row, problems);
+        return presence == null ? null : new Presence(presence, message.isEmpty() ? null : message);
+    }
+
+    /** The presence columns the file's header has. */
+    private static List<String> presenceColumns(CsvRow row) {
+        return PresenceColumns.IN_ORDER.stream().filter(row::has).toList();
     }
 
     /** The row's routing status, or null when it has none or (with the problem noted) an unknown one. */

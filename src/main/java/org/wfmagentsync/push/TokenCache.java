@@ -81,6 +81,18 @@ public class TokenCache {
         }
     }
 
+    /** The {@code Authorization} header of an API call other than the push's (the org's directory): a valid token. */
+    public String authorization() {
+        return "Bearer " + current().value();
+    }
+
+    /** Genesys Cloud answered 401 to a call made with this {@code Authorization} header: that token is dropped, a newer one kept. */
+    public synchronized void rejected(String authorization) {
+        if (token != null && ("Bearer " + token.value()).equals(authorization)) {
+            invalidate(token.generation());
+        }
+    }
+
     /** The {@code Authorization} header for the token request. */
     public String basicCredentials() {
         String pair = clientId + ":" + clientSecret;

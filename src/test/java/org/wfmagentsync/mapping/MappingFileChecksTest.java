@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.StateTable;
 import org.wfmagentsync.model.RoutingStatus;
+import org.wfmagentsync.directory.PresenceKey;
+import org.wfmagentsync.directory.UserKey;
 import org.wfmagentsync.sandbox.PresenceDefinitions;
 
 /**
@@ -61,9 +63,9 @@ class MappingFileChecksTest {
         cases.put(lines -> append(lines, "NOT_READY,," + PresenceDefinitions.AWAY + ","),
                 "line " + last + ": state 'NOT_READY' with an empty reason again (first on line " + notReady + ")");
         cases.put(lines -> replace(lines, HEADER, "legacyState,reason,presenceId,message"), "line " + header
-                + ": unknown column 'presenceId' (the columns are: legacyState, reason, presenceDefinitionId, routingStatus,"
-                + " message);"
-                + " line " + header + ": no 'presenceDefinitionId' column");
+                + ": unknown column 'presenceId' (the columns are: legacyState, reason, presenceDefinitionId, systemPresence,"
+                + " presenceLabel, routingStatus, message); line " + header + ": no 'presenceDefinitionId' column (nor"
+                + " systemPresence, presenceLabel, which may stand in for it)");
         cases.put(lines -> replace(lines, "ON_CALL,", "ON_CALL,," + PresenceDefinitions.BUSY + ",On a call, inbound"),
                 "line " + onCall + ": 5 values but 4 columns (quote a value that contains a comma)");
         cases.put(lines -> replace(lines, "READY,", "READY;;" + PresenceDefinitions.AVAILABLE + ";"),
@@ -75,6 +77,15 @@ class MappingFileChecksTest {
                 "line " + onCall + ": text after a quoted value (write a '\"' inside quotes as '\"\"')");
         cases.put(lines -> lines.stream().filter(line -> line.startsWith("#")).toList(),
                 "it has no header row (expected: legacyState,reason,presenceDefinitionId,routingStatus,message)");
+        cases.put(lines -> replace(replace(lines, HEADER, "legacyState,reason,presenceDefinitionId,systemPresence,"
+                + "presenceLabel,message"), "READY,", "READY,,,Lunch,,"), "line " + ready + ": systemPresence 'Lunch' is"
+                + " not one of Available, Away, Busy, Offline, Idle, OnQueue, Meal, Training, Meeting, Break (a presence of"
+                + " the org's own is named in the presenceLabel column)");
+        cases.put(lines -> replace(replace(lines, HEADER, "legacyState,reason,systemPresence,presenceLabel,message"),
+                "READY,", "READY,,Available,Ready,"), "line " + ready + ": systemPresence and presenceLabel are filled:"
+                + " fill only one");
+        cases.put(lines -> replace(lines, "READY,", "READY,,On Queue,"), "line " + ready + ": presenceDefinitionId"
+                + " 'On Queue' is not a UUID (a system presence goes in the systemPresence column)");
 
         Path states = dir.resolve("states.csv");
         for (Map.Entry<UnaryOperator<List<String>>, String> edit : cases.entrySet()) {
@@ -98,8 +109,20 @@ class MappingFileChecksTest {
         cases.put(List.of("legacyAgentId;genesysUserId", "A1001;" + EXAMPLE_USER),
                 "line 1: the header looks separated by ';': separate the columns with ',' as in legacyAgentId,genesysUserId");
         cases.put(List.of("agent,user", "A1001," + EXAMPLE_USER), "line 1: unknown column 'agent' (the columns are:"
-                + " legacyAgentId, genesysUserId); line 1: unknown column 'user' (the columns are: legacyAgentId,"
-                + " genesysUserId); line 1: no 'legacyAgentId' column; and 1 more problem");
+                + " legacyAgentId, genesysUserId, email, username, employeeId); line 1: unknown column 'user' (the columns"
+                + " are: legacyAgentId, genesysUserId, email, username, employeeId); line 1: no 'legacyAgentId' column;"
+                + " and 1 more problem");
+        String all = "legacyAgentId,genesysUserId,email,username,employeeId";
+        cases.put(List.of(all, "A1001,,a1@example.com,,", "A1002," + EXAMPLE_USER + ",a2@example.com,,", "A1003,,,,",
+                "A1004,,not-an-email,,"), "line 3: genesysUserId and email are filled: fill only one; line 4: none of"
+                + " genesysUserId, email, username, employeeId is filled: fill one; line 5: email 'not-an-email' is not an"
+                + " email address");
+        cases.put(List.of("legacyAgentId,genesysUserId", "A1001,a1@example.com"),
+                "line 2: genesysUserId 'a1@example.com' is not a UUID (an email goes in the email column)");
+        cases.put(List.of("legacyAgentId,email", "A1001,"), "line 2: email is empty");
+        cases.put(List.of("legacyAgentId,name", "A1001,Ana"), "line 1: unknown column 'name' (the columns are:"
+                + " legacyAgentId, genesysUserId, email, username, employeeId); line 1: no 'genesysUserId' column (nor"
+                + " email, username, employeeId, which may stand in for it)");
         Path agents = dir.resolve("agents.csv");
         for (Map.Entry<List<String>, String> edit : cases.entrySet()) {
             write(agents, edit.getKey());
@@ -108,6 +131,40 @@ class MappingFileChecksTest {
             assertEquals("mapping file " + agents.toAbsolutePath() + " is refused (" + edit.getValue()
                     + "); nothing was sent", refused.getMessage());
         }
+    }
+
+    @Test
+    void users_and_presences_may_be_named_by_what_the_org_knows_them_by_and_each_row_says_which() throws IOException {
+        Path agents = dir.resolve("agents.csv");
+        write(agents, List.of("legacyAgentId,genesysUserId,email,username,employeeId", "A1001," + EXAMPLE_USER + ",,,",
+                "A1002,,Ana@Example.com,,", "A1003,,,ben,", "A1004,,,,E-4"));
+        assertEquals(Map.of("A1001", new UserRef(UserKey.USER_ID, EXAMPLE_USER, 2), "A1002", new UserRef(UserKey.EMAIL,
+                "Ana@Example.com", 3), "A1003", new UserRef(UserKey.USERNAME, "ben", 4), "A1004",
+                new UserRef(UserKey.EMPLOYEE_ID, "E-4", 5)), new CsvTable<>(agents, new AgentsFormat()).current());
+        write(agents, List.of("legacyAgentId,email", "A1002,ana@example.com"));
+        assertEquals(Map.of("A1002", new UserRef(UserKey.EMAIL, "ana@example.com", 2)),
+                new CsvTable<>(agents, new AgentsFormat()).current(), "a file of emails needs no genesysUserId column");
+
+        Path states = dir.resolve("states.csv");
+        write(states, List.of("legacyState,reason,systemPresence,presenceLabel,presenceDefinitionId",
+                "READY,,on queue,,", "NOT_READY,LUNCH,,Lunch,", "ON_CALL,,,," + PresenceDefinitions.BUSY));
+        assertEquals(Map.of(StatesFormat.anyReason("READY"), new StateMapping(new Presence(new PresenceRef(
+                PresenceKey.SYSTEM_PRESENCE, "OnQueue", 2), null), null), "NOT_READY|LUNCH", new StateMapping(new Presence(
+                new PresenceRef(PresenceKey.LABEL, "Lunch", 3), null), null), StatesFormat.anyReason("ON_CALL"),
+                presence(PresenceDefinitions.BUSY, 4, null)),
+                new CsvTable<>(states, new StatesFormat()).current(), "a system presence is spelt as Genesys writes it");
+    }
+
+    @Test
+    void with_the_legacy_id_naming_the_user_agents_csv_may_be_left_out_but_once_there_it_counts() throws IOException {
+        Path agents = dir.resolve("agents.csv");
+        CsvTable<Map<String, UserRef>> table = new CsvTable<>(agents, new AgentsFormat(), Map.of());
+        assertEquals(Map.of(), table.current(), "no file: no agent listed, and no refusal");
+        assertNull(table.status().refused());
+        write(agents, List.of("legacyAgentId,email", "A1002,ana@example.com"));
+        assertEquals(1, table.current().size());
+        Files.delete(agents);
+        assertEquals(1, table.current().size(), "a file moved away while it is edited: the previous version maps");
     }
 
     @Test
@@ -149,8 +206,8 @@ class MappingFileChecksTest {
         Files.writeString(states, "\uFEFF" + HEADER + "\r\n READY , , " + PresenceDefinitions.AVAILABLE + "\r\n"
                 + "ON_CALL,," + PresenceDefinitions.BUSY.toUpperCase() + ",\"On a call, inbound\",\r\n");
         Map<String, StateMapping> table = new CsvTable<>(states, new StatesFormat()).current();
-        assertEquals(Map.of(StatesFormat.anyReason("READY"), presence(PresenceDefinitions.AVAILABLE, null),
-                StatesFormat.anyReason("ON_CALL"), presence(PresenceDefinitions.BUSY.toUpperCase(), "On a call, inbound")),
+        assertEquals(Map.of(StatesFormat.anyReason("READY"), presence(PresenceDefinitions.AVAILABLE, 2, null),
+                StatesFormat.anyReason("ON_CALL"), presence(PresenceDefinitions.BUSY.toUpperCase(), 3, "On a call, inbound")),
                 table);
         Path agents = dir.resolve("agents.csv");
         write(agents, read(Path.of("config/agents.csv")));
@@ -181,7 +238,8 @@ class MappingFileChecksTest {
         cases.put(List.of(header, "READY,,,,"), "line 2: neither presenceDefinitionId nor routingStatus is given");
         cases.put(List.of(header, "READY,,,Idle,Ready to take calls"), "line 2: message 'Ready to take calls' without a"
                 + " presenceDefinitionId (a routing status carries no message)");
-        cases.put(List.of(header, "READY,,Available,Idle,"), "line 2: presenceDefinitionId 'Available' is not a UUID");
+        cases.put(List.of(header, "READY,,Available,Idle,"), "line 2: presenceDefinitionId 'Available' is not a UUID"
+                + " (a system presence goes in the systemPresence column)");
         cases.put(List.of(header, "READY,," + PresenceDefinitions.AVAILABLE + ",Idle,", "READY,,,OffQueue,"),
                 "line 3: state 'READY' with an empty reason again (first on line 2)");
         Path states = dir.resolve("states.csv");
@@ -197,14 +255,14 @@ class MappingFileChecksTest {
         write(states, List.of(header, "READY,," + PresenceDefinitions.AVAILABLE + ",idle,", "ON_CALL,,,INTERACTING,",
                 "AFTER_CALL_WORK,,,off_queue,", "NOT_READY,," + PresenceDefinitions.AWAY + ",,Away",
                 "LOGGED_OUT,," + PresenceDefinitions.OFFLINE + ",NotResponding,Gone"));
-        assertEquals(Map.of(StatesFormat.anyReason("READY"), new StateMapping(new Presence(PresenceDefinitions.AVAILABLE, null),
-                        RoutingStatus.IDLE),
+        assertEquals(Map.of(StatesFormat.anyReason("READY"), new StateMapping(new Presence(byId(PresenceDefinitions.AVAILABLE, 2),
+                        null), RoutingStatus.IDLE),
                 StatesFormat.anyReason("ON_CALL"), new StateMapping(null, RoutingStatus.INTERACTING),
                 StatesFormat.anyReason("AFTER_CALL_WORK"), new StateMapping(null,
                         RoutingStatus.OFF_QUEUE),
-                StatesFormat.anyReason("NOT_READY"), presence(PresenceDefinitions.AWAY, "Away"),
-                StatesFormat.anyReason("LOGGED_OUT"), new StateMapping(new Presence(PresenceDefinitions.OFFLINE, "Gone"),
-                        RoutingStatus.NOT_RESPONDING)),
+                StatesFormat.anyReason("NOT_READY"), presence(PresenceDefinitions.AWAY, 5, "Away"),
+                StatesFormat.anyReason("LOGGED_OUT"), new StateMapping(new Presence(byId(PresenceDefinitions.OFFLINE, 6),
+                        "Gone"), RoutingStatus.NOT_RESPONDING)),
                 new CsvTable<>(states, new StatesFormat()).current());
     }
 
@@ -256,8 +314,12 @@ class MappingFileChecksTest {
     }
 
     /** A row that maps to a presence only, as every row did before the routingStatus column. */
-    private static StateMapping presence(String presenceDefinitionId, String message) {
-        return new StateMapping(new Presence(presenceDefinitionId, message), null);
+    private static StateMapping presence(String presenceDefinitionId, int line, String message) {
+        return new StateMapping(new Presence(byId(presenceDefinitionId, line), message), null);
+    }
+
+    private static PresenceRef byId(String id, int line) {
+        return new PresenceRef(PresenceKey.DEFINITION_ID, id, line);
     }
 
     /** Writes the file as an editor saving it a second later would (a coarse file system clock sees the change too). */

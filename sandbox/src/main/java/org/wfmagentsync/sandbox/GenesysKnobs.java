@@ -27,6 +27,10 @@ final class GenesysKnobs {
     final Countdown<Boolean> tokenFailures = new Countdown<>();
     /** Presence requests still to be failed below HTTP. */
     final Countdown<ConnectionFault> connectionFaults = new Countdown<>();
+    /** While true, the directory endpoints (users, search, presence definitions) answer 503. */
+    volatile boolean directoryDown;
+    /** Milliseconds each directory request is held before it is answered: a slow directory. */
+    volatile long directoryLatencyMs;
     /** The presence request (1-based, counted since start) on whose arrival every token is revoked; 0: never. */
     volatile long revokeTokensAtRequest;
 

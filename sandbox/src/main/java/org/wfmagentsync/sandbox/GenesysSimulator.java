@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP stand-in for Genesys Cloud: OAuth client credentials, presence and routing-status event
- * injection (sharing the client's limits), and inspection.
+ * injection (sharing the client's limits), the org's directory (users, user search, presence
+ * definitions), and inspection.
  */
 public final class GenesysSimulator implements AutoCloseable {
 
@@ -43,6 +44,11 @@ public final class GenesysSimulator implements AutoCloseable {
     private final EventEndpoint<IncomingEvent> presenceEndpoint;
     private final EventEndpoint<IncomingRoutingStatusEvent> routingStatusEndpoint;
     private final InspectionEndpoint inspectionEndpoint;
+    private final OrgUsers users;
+    private final OrgPresences presences = new OrgPresences();
+    private final DirectoryGuard directoryGuard;
+    private final UsersEndpoint usersEndpoint;
+    private final PresenceDefinitionsEndpoint definitionsEndpoint;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -54,8 +60,9 @@ public final class GenesysSimulator implements AutoCloseable {
         SeededDraws draws = new SeededDraws(settings.seed());
         GenesysJson json = new GenesysJson(new ObjectMapper());
         this.tokens = new TokenStore(draws);
-        this.store = new PresenceStore(knobs, metrics, draws);
-        this.routingStore = new RoutingStatusStore(knobs, routingMetrics, draws);
+        this.users = new OrgUsers(settings.legacyAgents());
+        this.store = new PresenceStore(knobs, metrics, draws, users, presences);
+        this.routingStore = new RoutingStatusStore(knobs, routingMetrics, draws, users);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
         // one token, one tenant: both event endpoints share the rate limit, the concurrency gate and the planted faults
         EventEndpoint.Shared shared = new EventEndpoint.Shared(knobs, clock, tokens, rateLimiter, gate, forced,
@@ -68,6 +75,9 @@ public final class GenesysSimulator implements AutoCloseable {
                         "userRoutingStatusEvents", knobs.maxEventsPerRequest, MAX_REQUEST_BYTES,
                         IncomingRoutingStatusEvent::of), routingStore::apply, routingMetrics, shared);
         this.inspectionEndpoint = new InspectionEndpoint(this::state, this::routingState, this::counters, json);
+        this.directoryGuard = new DirectoryGuard(knobs, clock, tokens, rateLimiter, json);
+        this.usersEndpoint = new UsersEndpoint(directoryGuard, users, json);
+        this.definitionsEndpoint = new PresenceDefinitionsEndpoint(directoryGuard, presences, json);
     }
 
     public GenesysSimulator(SandboxSettings settings) {
@@ -87,6 +97,9 @@ public final class GenesysSimulator implements AutoCloseable {
         server.createContext(EventEndpoint.PRESENCE_PATH, Exchanges.guarded("genesys-presence", presenceEndpoint));
         server.createContext(EventEndpoint.ROUTING_STATUS_PATH,
                 Exchanges.guarded("genesys-routing-status", routingStatusEndpoint));
+        server.createContext(UsersEndpoint.PATH, Exchanges.guarded("genesys-users", usersEndpoint));
+        server.createContext(PresenceDefinitionsEndpoint.PATH, Exchanges.guarded("genesys-presence-definitions",
+                definitionsEndpoint));
         server.createContext("/sandbox/", Exchanges.guarded("genesys-inspection", inspectionEndpoint));
         server.createContext("/", Exchanges.guarded("genesys-other", inspectionEndpoint));
         server.start();
@@ -237,6 +250,47 @@ public final class GenesysSimulator implements AutoCloseable {
     /** Log-normal service time; a zero median turns latency off. */
     public void setLatency(long medianMs, double sigma) {
         knobs.latency = new LatencyModel(medianMs, sigma);
+    }
+
+    /** Every user of the org now ({@code GET /api/v2/users} lists them): one per legacy agent, then those added. */
+    public List<OrgUser> users() {
+        return users.all();
+    }
+
+    /**
+     * Adds a user to the org, e.g. a new hire, or replaces the user with its id (say, with another
+     * email or employee id): the next look at the directory finds it.
+     */
+    public void addUser(OrgUser user) {
+        users.add(Objects.requireNonNull(user, "user"));
+    }
+
+    /**
+     * Removes a user from the org: the directory no longer lists it, and a presence event for it gets
+     * the non-retryable per-event error {@code user not found: <id>}. True when the user was there.
+     */
+    public boolean removeUser(String userId) {
+        return users.remove(userId);
+    }
+
+    /** Adds one of the org's own presence definitions, labelled {@code label} in en_US; returns its id. */
+    public String addPresenceDefinition(String label, String systemPresence, boolean deactivated) {
+        return presences.add(label, systemPresence, deactivated);
+    }
+
+    /** While down, the users, search and presence definition endpoints answer 503. */
+    public void setDirectoryDown(boolean down) {
+        knobs.directoryDown = down;
+    }
+
+    /** Holds every request to the users, search and presence definition endpoints this long: a slow directory. */
+    public void setDirectoryLatency(java.time.Duration latency) {
+        knobs.directoryLatencyMs = Math.max(0, latency.toMillis());
+    }
+
+    /** Requests the users, search and presence definition endpoints received (any answer). */
+    public long directoryRequests() {
+        return directoryGuard.requests.get();
     }
 
     /** Only these userIds are accepted (others get a non-retryable "user not found"); null accepts any. */

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The sandbox org's system presence definitions, with fixed ids that configuration files can reference. */
+/**
+ * The sandbox org's system presence definitions, one per Genesys system presence, with fixed ids that
+ * configuration files can reference. {@link OrgPresences} adds the org's custom ones.
+ */
 public final class PresenceDefinitions {
 
     public static final String AVAILABLE = idFor("AVAILABLE");
@@ -20,6 +23,7 @@ public final class PresenceDefinitions {
     public static final String TRAINING = idFor("TRAINING");
     public static final String ON_QUEUE = idFor("ON_QUEUE");
     public static final String OFFLINE = idFor("OFFLINE");
+    public static final String IDLE = idFor("IDLE");
 
     private static final Map<String, String> ID_BY_NAME = byName();
     private static final Map<String, String> NAME_BY_ID = byId(ID_BY_NAME);
@@ -56,6 +60,25 @@ public final class PresenceDefinitions {
         return nameOf(id).isPresent();
     }
 
+    /** The {@code systemPresence} Genesys writes for a name of {@link #all()}, e.g. {@code ON_QUEUE} is {@code OnQueue}. */
+    public static String systemPresenceOf(String name) {
+        StringBuilder wire = new StringBuilder();
+        for (String word : name.split("_")) {
+            wire.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return wire.toString();
+    }
+
+    /** The label Genesys shows for a name of {@link #all()}, e.g. {@code ON_QUEUE} is {@code On Queue}. */
+    public static String labelOf(String name) {
+        StringBuilder label = new StringBuilder();
+        for (String word : name.split("_")) {
+            label.append(label.length() == 0 ? "" : " ").append(word.charAt(0))
+                    .append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return label.toString();
+    }
+
     private static String idFor(String name) {
         // Name-based UUIDs keep the ids stable across runs and machines without a lookup table.
         return UUID.nameUUIDFromBytes(("sandbox-presence:" + name).getBytes(StandardCharsets.UTF_8)).toString();
@@ -72,6 +95,7 @@ public final class PresenceDefinitions {
         map.put("TRAINING", TRAINING);
         map.put("ON_QUEUE", ON_QUEUE);
         map.put("OFFLINE", OFFLINE);
+        map.put("IDLE", IDLE);
         return Collections.unmodifiableMap(map);
     }
 

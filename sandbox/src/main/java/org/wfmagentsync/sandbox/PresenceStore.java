@@ -17,16 +17,20 @@ final class PresenceStore {
     private final GenesysKnobs knobs;
     private final GenesysMetrics metrics;
     private final SeededDraws draws;
+    private final OrgUsers users;
+    private final OrgPresences presences;
     private final Map<String, UserPresence> byUser = new HashMap<>();
     /** eventIds that were applied or found stale: sending one again is a duplicate. */
     private final Set<String> processed = new HashSet<>();
     /** eventIds that got past validation at least once: only a first attempt can draw a window conflict. */
     private final Set<String> seen = new HashSet<>();
 
-    PresenceStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws) {
+    PresenceStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws, OrgUsers users, OrgPresences presences) {
         this.knobs = knobs;
         this.metrics = metrics;
         this.draws = draws;
+        this.users = users;
+        this.presences = presences;
     }
 
     /**
@@ -87,11 +91,12 @@ final class PresenceStore {
         if (!knobs.presenceSourceId.equalsIgnoreCase(event.sourceId())) {
             return Optional.of("sourceId " + event.sourceId() + " is not a presence source of this organization");
         }
-        if (!PresenceDefinitions.isValid(event.presenceDefinitionId())) {
-            return Optional.of("presenceDefinitionId " + event.presenceDefinitionId() + " was not found");
+        Optional<String> definition = presences.refusal(event.presenceDefinitionId());
+        if (definition.isPresent()) {
+            return definition;
         }
         Set<String> known = knobs.knownUsers;
-        if (known != null && !known.contains(event.userId())) {
+        if (known != null && !known.contains(event.userId()) || users.isRemoved(event.userId())) {
             return Optional.of("user not found: " + event.userId());
         }
         return Optional.empty();

@@ -24,16 +24,18 @@ final class RoutingStatusStore {
     private final GenesysKnobs knobs;
     private final GenesysMetrics metrics;
     private final SeededDraws draws;
+    private final OrgUsers users;
     private final Map<String, UserRoutingStatus> byUser = new HashMap<>();
     /** eventIds that were applied or found stale: sending one again is a duplicate. */
     private final Set<String> processed = new HashSet<>();
     /** eventIds that got past validation at least once: only a first attempt can draw a window conflict. */
     private final Set<String> seen = new HashSet<>();
 
-    RoutingStatusStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws) {
+    RoutingStatusStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws, OrgUsers users) {
         this.knobs = knobs;
         this.metrics = metrics;
         this.draws = draws;
+        this.users = users;
     }
 
     /** Processes one batch; returns the per-event errors. */
@@ -95,7 +97,7 @@ final class RoutingStatusStore {
             return Optional.of("status " + event.status() + " is not one of " + String.join(", ", STATUSES));
         }
         Set<String> known = knobs.knownUsers;
-        if (known != null && !known.contains(event.agentId())) {
+        if (known != null && !known.contains(event.agentId()) || users.isRemoved(event.agentId())) {
             return Optional.of("user not found: " + event.agentId());
         }
         return Optional.empty();

@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.UUID;
 
-/** Deterministic mapping from legacy agent ids to the sandbox's Genesys user ids. */
+/**
+ * Deterministic mapping from legacy agent ids to the sandbox's Genesys users: the user id, and the
+ * email, username and employee id a connector may map the agent by instead (agent {@code A0007} is
+ * {@code a0007@sandbox.example.com}, username {@code agent.a0007@sandbox.example.com}, employee
+ * {@code E0007}).
+ */
 public final class SandboxUsers {
 
     private SandboxUsers() {
@@ -22,6 +28,26 @@ public final class SandboxUsers {
     public static String userIdOf(String agentId) {
         // Name-based so the connector's mapping file and the simulator agree without sharing state.
         return UUID.nameUUIDFromBytes(("sandbox-user:" + agentId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The email of the sandbox user of a legacy agent id. */
+    public static String emailOf(String agentId) {
+        return agentId.toLowerCase(Locale.ROOT) + "@sandbox.example.com";
+    }
+
+    /** The username (the login) of the sandbox user of a legacy agent id; not the email, so the two can be told apart. */
+    public static String usernameOf(String agentId) {
+        return "agent." + agentId.toLowerCase(Locale.ROOT) + "@sandbox.example.com";
+    }
+
+    /** The employee id ({@code employerInfo.employeeId}) of the sandbox user of a legacy agent id: A0007 is E0007. */
+    public static String employeeIdOf(String agentId) {
+        return "E" + agentId.substring(1);
+    }
+
+    /** The display name of the sandbox user of a legacy agent id. */
+    public static String nameOf(String agentId) {
+        return "Agent " + agentId;
     }
 
     /** Writes {@code legacyAgentId,genesysUserId} with a header row and one row per agent A0001.. */

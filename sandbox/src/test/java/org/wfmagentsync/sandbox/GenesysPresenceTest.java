@@ -191,6 +191,6 @@ class GenesysPresenceTest {
         List<RequestLogEntry> log = genesys.requestLog();
         assertEquals(1, log.size());
         assertEquals(new RequestLogEntry(clock.instant(), clock.instant(), 200, 1), log.get(0));
-        assertEquals(404, http.get(genesys.baseUrl() + "/api/v2/users").statusCode());
+        assertEquals(404, http.get(genesys.baseUrl() + "/api/v2/routing/queues").statusCode());
     }
 }

@@ -21,14 +21,16 @@ class PresenceDefinitionsAndUsersTest {
     void definitionIdsAreNameBasedAndDistinct() {
         assertEquals(UUID.nameUUIDFromBytes("sandbox-presence:AVAILABLE".getBytes(StandardCharsets.UTF_8)).toString(),
                 PresenceDefinitions.AVAILABLE);
-        assertEquals(9, PresenceDefinitions.all().size());
-        assertEquals(9, new HashSet<>(PresenceDefinitions.all().values()).size());
+        assertEquals(10, PresenceDefinitions.all().size());
+        assertEquals(10, new HashSet<>(PresenceDefinitions.all().values()).size());
         assertEquals(PresenceDefinitions.ON_QUEUE, PresenceDefinitions.requireIdOf("on_queue"));
         assertEquals("MEAL", PresenceDefinitions.nameOf(PresenceDefinitions.MEAL).orElseThrow());
         assertTrue(PresenceDefinitions.isValid(PresenceDefinitions.OFFLINE.toUpperCase()));
         assertFalse(PresenceDefinitions.isValid(UUID.randomUUID().toString()));
         assertFalse(PresenceDefinitions.isValid(null));
         assertThrows(IllegalArgumentException.class, () -> PresenceDefinitions.requireIdOf("LUNCH"));
+        assertEquals("OnQueue", PresenceDefinitions.systemPresenceOf("ON_QUEUE"));
+        assertEquals("On Queue", PresenceDefinitions.labelOf("ON_QUEUE"));
     }
 
     @Test
@@ -37,6 +39,12 @@ class PresenceDefinitionsAndUsersTest {
         assertEquals("A9999", SandboxUsers.agentId(9998, 9999));
         assertEquals("A00001", SandboxUsers.agentId(0, 10000));
         assertEquals("A100000", SandboxUsers.agentId(99999, 100000));
+    }
+
+    @Test
+    void eachAgentsUserHasAnEmailAUsernameAndAnEmployeeIdOfItsOwn() {
+        assertEquals(new OrgUser(SandboxUsers.userIdOf("A0007"), "Agent A0007", "a0007@sandbox.example.com",
+                "agent.a0007@sandbox.example.com", "E0007"), OrgUser.ofAgent("A0007"));
     }
 
     @Test

@@ -30,6 +30,22 @@ final class TestHttp {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
     }
 
+    /** A GET of an API path with a bearer token (none when null). */
+    HttpResponse<String> get(GenesysSimulator sim, String token, String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery)).timeout(TIMEOUT).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    /** A POST of JSON to an API path with a bearer token. */
+    HttpResponse<String> post(GenesysSimulator sim, String token, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     HttpResponse<String> postToken(GenesysSimulator sim, String clientId, String secret, String form) {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(sim.tokenUrl())).timeout(TIMEOUT)
