@@ -29,6 +29,8 @@ final class GenesysKnobs {
     final Countdown<ConnectionFault> connectionFaults = new Countdown<>();
     /** The presence request (1-based, counted since start) on whose arrival every token is revoked; 0: never. */
     volatile long revokeTokensAtRequest;
+    /** Permissions the OAuth client's role lacks: the endpoints that need one answer 403. */
+    volatile Set<String> deniedPermissions = Set.of();
 
     GenesysKnobs(SandboxSettings settings) {
         clientId = settings.clientId();

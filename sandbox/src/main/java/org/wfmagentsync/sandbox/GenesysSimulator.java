@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP stand-in for Genesys Cloud: OAuth client credentials, presence event injection, limits, and inspection. */
+/** HTTP stand-in for Genesys Cloud: OAuth client credentials, presence event injection, presence sources, limits, and inspection. */
 public final class GenesysSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysSimulator.class);
@@ -29,12 +30,14 @@ public final class GenesysSimulator implements AutoCloseable {
     private final GenesysMetrics metrics = new GenesysMetrics();
     private final TokenStore tokens;
     private final ConcurrencyGate gate = new ConcurrencyGate();
+    private final PresenceSourceStore sources;
     private final PresenceStore store;
     private final Countdown<ForcedResponse> forced = new Countdown<>();
     private final RequestLog requestLog = new RequestLog(REQUEST_LOG_CAPACITY);
     private final TokenEndpoint tokenEndpoint;
     private final PresenceEndpoint presenceEndpoint;
     private final InspectionEndpoint inspectionEndpoint;
+    private final PresenceSourcesEndpoint sourcesEndpoint;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -46,11 +49,13 @@ public final class GenesysSimulator implements AutoCloseable {
         SeededDraws draws = new SeededDraws(settings.seed());
         GenesysJson json = new GenesysJson(new ObjectMapper());
         this.tokens = new TokenStore(draws);
-        this.store = new PresenceStore(knobs, metrics, draws);
+        this.sources = new PresenceSourceStore(settings.presenceSourceId());
+        this.store = new PresenceStore(knobs, metrics, draws, sources);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
         this.presenceEndpoint = new PresenceEndpoint(knobs, clock, tokens, rateLimiter, gate, store,
                 forced, metrics, requestLog, draws, json);
         this.inspectionEndpoint = new InspectionEndpoint(this::state, this::counters, json);
+        this.sourcesEndpoint = new PresenceSourcesEndpoint(knobs, clock, tokens, sources, json);
     }
 
     public GenesysSimulator(SandboxSettings settings) {
@@ -68,6 +73,7 @@ public final class GenesysSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(TokenEndpoint.PATH, Exchanges.guarded("genesys-token", tokenEndpoint));
         server.createContext(PresenceEndpoint.PATH, Exchanges.guarded("genesys-presence", presenceEndpoint));
+        server.createContext(PresenceSourcesEndpoint.PATH, Exchanges.guarded("genesys-presence-sources", sourcesEndpoint));
         server.createContext("/sandbox/", Exchanges.guarded("genesys-inspection", inspectionEndpoint));
         server.createContext("/", Exchanges.guarded("genesys-other", inspectionEndpoint));
         server.start();
@@ -141,6 +147,33 @@ public final class GenesysSimulator implements AutoCloseable {
     /** Every access token issued so far, revoked ones included (to check that none leaks anywhere). */
     public List<String> issuedTokens() {
         return tokens.issuedTokens();
+    }
+
+    /** The org's presence sources, deactivated ones included, oldest first (it starts with the configured one). */
+    public List<PresenceSource> presenceSources() {
+        return sources.snapshot();
+    }
+
+    /** Deactivates a presence source, as an admin would: events naming it are refused, and another may be created. */
+    public void deactivatePresenceSource(String sourceId) {
+        if (sources.update(sourceId, null, null, null, Boolean.TRUE).isEmpty()) {
+            throw new IllegalArgumentException("no presence source " + sourceId);
+        }
+    }
+
+    /**
+     * From now on the OAuth client's role lacks {@code permission} (e.g. {@code presence:source:add}):
+     * the presence source endpoints that need it answer 403. {@link #grantAllPermissions()} undoes it.
+     */
+    public void denyPermission(String permission) {
+        Set<String> denied = new HashSet<>(knobs.deniedPermissions);
+        denied.add(Objects.requireNonNull(permission, "permission"));
+        knobs.deniedPermissions = Set.copyOf(denied);
+    }
+
+    /** The client's role has every permission again. */
+    public void grantAllPermissions() {
+        knobs.deniedPermissions = Set.of();
     }
 
     /** Forgets every issued token: the next call with one gets 401 authentication.required. */
