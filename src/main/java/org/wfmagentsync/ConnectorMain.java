@@ -16,6 +16,7 @@ import org.wfmagentsync.config.ConnectorConfig;
 import org.wfmagentsync.config.SettingSources;
 import org.wfmagentsync.config.UnknownCamelOption;
 import org.wfmagentsync.config.UnknownSettings;
+import org.wfmagentsync.target.PresenceSource;
 import org.wfmagentsync.target.TargetResolver;
 
 /**
@@ -23,7 +24,8 @@ import org.wfmagentsync.target.TargetResolver;
  * configuration file is there (else where it was looked for), no key of the connector's or the
  * sandbox's is misspelt (else the closest known one), a misspelt {@code camel.*} key is named in
  * one line, route folders are read through symbolic links, and the sync routes are there. Once
- * started, it says in a few lines what it talks to ({@link StartupSummary}).
+ * started, it checks the presence source ({@link PresenceSource}) and says in a few lines what it
+ * talks to ({@link StartupSummary}).
  */
 final class ConnectorMain extends Main {
 
@@ -71,10 +73,22 @@ final class ConnectorMain extends Main {
         }
     }
 
-    /** Once Camel has started (with start() as with run()): the connector's few lines about itself. */
+    /**
+     * Once Camel has started (with start() as with run()): the presence source is checked (or found,
+     * or created), which may fail the start, then the connector's few lines about itself.
+     */
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        PresenceSource source = getCamelContext().getRegistry().lookupByNameAndType("presenceSource", PresenceSource.class);
+        if (source != null) {
+            try {
+                source.checkAtStartup();
+            } catch (RuntimeException refused) {
+                doStop();
+                throw refused;
+            }
+        }
         summary.log(getCamelContext());
     }
 

@@ -63,6 +63,7 @@ import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.RunSummaryStore;
+import org.wfmagentsync.target.PresenceSource;
 
 /** Builds the connector's beans from configuration and binds them under the names the routes use. */
 public final class SyncBeans implements CamelConfiguration {
@@ -104,23 +105,27 @@ public final class SyncBeans implements CamelConfiguration {
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
-                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)),
+                List.of(MappingFileUnusable::explain, TokenCache::explain, PresenceSource::explain,
+                        legacyCallFailures(config)),
                 deadLetterStore::openCount);
         stopGracefully(context, gate, runs);
         reportSkippedTriggers(context, runs);
         DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
 
+        // the token, and the presence source every event names (checked or found at start-up: ConnectorMain)
+        TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
+                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
+        PresenceSource presenceSource = new PresenceSource(config.get(GENESYS_PRESENCE_SOURCE_ID),
+                config.get(GENESYS_PRESENCE_SOURCE_NAME), false, context.createProducerTemplate(), json);
+
         // the stages, in data order
         FeedReader feed = new FeedReader(deadLetters, runs, clock, config.get(LEGACY_FUTURE_TOLERANCE));
         StatusMapper mapper = new StatusMapper(Path.of(config.get(MAPPING_AGENTS_FILE)),
-                Path.of(config.get(MAPPING_STATES_FILE)), config.get(GENESYS_PRESENCE_SOURCE_ID),
-                deadLetters);
+                Path.of(config.get(MAPPING_STATES_FILE)), presenceSource::id, deadLetters);
         mapper.preload();
         HealthCheckRegistry.get(context).register(new MappingHealthCheck(mapper));
         ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
                 config.get(DEADLETTER_REDRIVE), runs);
-        TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
-                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
         RedeliveryPolicy backoff = pushBackoff(config);
         int maxRedeliveries = config.get(RETRY_MAX_REDELIVERIES);
         RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, config.get(RETRY_STATUSES),
@@ -140,6 +145,7 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("statusMapper", mapper);
         registry.bind("changeDetector", changes);
         registry.bind("tokenCache", tokens);
+        registry.bind("presenceSource", presenceSource);
         registry.bind("pushGate", gate);
         registry.bind("pushRounds", rounds);
         registry.bind("batchRequest", new BatchRequest(tokens, eventJson, metrics, runs, clock, rounds));

@@ -46,11 +46,27 @@ final class ConnectorHarness implements AutoCloseable {
     /** With the sandbox on its own clock, e.g. a {@link org.wfmagentsync.sandbox.MutableClock} to expire its tokens. */
     static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Map<String, String> properties,
             Clock sandboxClock) {
+        return start(sandboxSettings, sandbox -> { }, properties, sandboxClock);
+    }
+
+    /**
+     * With {@code beforeConnector} done to the started sandbox before the connector starts: an org
+     * set up a certain way (a role without a permission, no presence source), or the sandbox kept
+     * for a test whose connector must fail to start.
+     */
+    static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Consumer<Sandbox> beforeConnector,
+            Map<String, String> properties) {
+        return start(sandboxSettings, beforeConnector, properties, Clock.systemUTC());
+    }
+
+    private static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings,
+            Consumer<Sandbox> beforeConnector, Map<String, String> properties, Clock sandboxClock) {
         SandboxSettings.Builder builder = SandboxSettings.builder().seed(7).legacyAgents(250).legacyChangeShare(0)
                 .noLatency();
         sandboxSettings.accept(builder);
         Sandbox sandbox = Sandbox.start(builder.build(), sandboxClock);
         try {
+            beforeConnector.accept(sandbox);
             Path workDir = Files.createTempDirectory("wfm-test-");
             ConnectorHarness harness = new ConnectorHarness(sandbox, workDir);
             sandbox.writeAgentMappingCsv(workDir.resolve("agents.csv"));

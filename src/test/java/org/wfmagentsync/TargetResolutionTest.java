@@ -36,7 +36,8 @@ class TargetResolutionTest {
         properties.setProperty("genesys.region", "eu-west-1");
         Main main = WfmAgentSync.connector(properties);
         try {
-            main.start();
+            // configured, not started: a start would call the region's hosts to check the presence source
+            main.init();
             assertEquals("https://api.mypurecloud.ie", main.getCamelContext().resolvePropertyPlaceholders("{{genesys.api-url}}"));
             assertEquals("https://login.mypurecloud.ie",
                     main.getCamelContext().resolvePropertyPlaceholders("{{genesys.login-url}}"));

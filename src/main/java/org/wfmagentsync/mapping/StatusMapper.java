@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -29,10 +30,18 @@ public class StatusMapper {
 
     private final CsvTable<Map<String, String>> agents;
     private final CsvTable<Map<String, Presence>> states;
-    private final String sourceId;
+    private final Supplier<String> sourceId;
     private final DeadLetterRecorder deadLetters;
 
     public StatusMapper(Path agentsFile, Path statesFile, String sourceId, DeadLetterRecorder deadLetters) {
+        this(agentsFile, statesFile, () -> sourceId, deadLetters);
+    }
+
+    /**
+     * {@code sourceId} is asked once per run, when the run starts mapping: a presence source given by
+     * name is known only once Genesys Cloud has answered, and a run that cannot have it stops there.
+     */
+    public StatusMapper(Path agentsFile, Path statesFile, Supplier<String> sourceId, DeadLetterRecorder deadLetters) {
         this.agents = new CsvTable<>(agentsFile, new AgentsFormat());
         this.states = new CsvTable<>(statesFile, new StatesFormat());
         this.sourceId = sourceId;
@@ -67,6 +76,7 @@ public class StatusMapper {
     public OnePass<StatusEvent> map(Iterable<AgentState> validated, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
         Map<String, String> users = agents.current();
         Map<String, Presence> presences = states.current();
+        String source = sourceId.get();
         return OnePass.of(validated, agent -> {
             String userId = users.get(agent.agentId());
             Presence presence = lookup(presences, agent);
@@ -80,7 +90,7 @@ public class StatusMapper {
                         + "' has no presence definition in " + states.file()));
                 return null;
             }
-            return StatusEvent.presence(EventIds.of(agent), agent.changedAt().toString(), userId, sourceId,
+            return StatusEvent.presence(EventIds.of(agent), agent.changedAt().toString(), userId, source,
                     presence.presenceDefinitionId(), presence.message(), agent.agentId(), agent.stateKey());
         });
     }

@@ -60,6 +60,11 @@ public class TokenCache {
         return token;
     }
 
+    /** The {@code Authorization} header of a call to the API (the presence sources route's): a valid token, fetched when needed. */
+    public String authorization() {
+        return "Bearer " + current().value();
+    }
+
     /**
      * Before a push sends anything: a token now, so that a login outage ends the run (nothing sent, the
      * next run sends the same changes) instead of dead-lettering every event. Refused credentials are
