@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -44,6 +45,7 @@ import org.wfmagentsync.mapping.MappingHealthCheck;
 import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.push.BatchRequest;
 import org.wfmagentsync.push.BatchResponse;
 import org.wfmagentsync.push.CapacityCodes;
@@ -63,10 +65,29 @@ import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.RunSummaryStore;
+import org.wfmagentsync.support.Credentials;
+import org.wfmagentsync.support.ForeignText;
 import org.wfmagentsync.target.PresenceSource;
 
 /** Builds the connector's beans from configuration and binds them under the names the routes use. */
 public final class SyncBeans implements CamelConfiguration {
+
+    /** Where a dry run's stages report instead (check, mapping export); null for the connector. */
+    private final DryRunFindings dryRun;
+
+    public SyncBeans() {
+        this(null);
+    }
+
+    /**
+     * For a dry run ({@link DryRun}): the same beans, except that the stages' dead letters and
+     * counts go to {@code dryRun}, interrupted runs are left for the connector to find, a presence
+     * source given by name is not created, and a state database that cannot be opened (a connector
+     * running on it) is replaced by an empty one in memory.
+     */
+    SyncBeans(DryRunFindings dryRun) {
+        this.dryRun = dryRun;
+    }
 
     @Override
     public void configure(CamelContext context) {
@@ -86,13 +107,15 @@ public final class SyncBeans implements CamelConfiguration {
         EventJson eventJson = new EventJson(json);
 
         // state
-        Database database = Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
+        Database database = openDatabase(config);
         closeOnStop(context, database::close);
         DataSource db = database.dataSource();
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
         RunSummaryStore runSummaries = new RunSummaryStore(db, json, config.get(RUNS_KEEP));
-        new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
+        if (dryRun == null) {
+            new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
+        }
         Supplier<Map<DeadLetterReason, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
         HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(openDeadLetters,
@@ -110,22 +133,24 @@ public final class SyncBeans implements CamelConfiguration {
                 deadLetterStore::openCount);
         stopGracefully(context, gate, runs);
         reportSkippedTriggers(context, runs);
-        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
+        DeadLetterRecorder deadLetters = dryRun != null ? dryRun
+                : new DeadLetterRecorder(deadLetterStore, metrics, runs, clock);
+        RunEvents stageEvents = dryRun != null ? dryRun : runs;
 
         // the token, and the presence source every event names (checked or found at start-up: ConnectorMain)
         TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
                 config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
         PresenceSource presenceSource = new PresenceSource(config.get(GENESYS_PRESENCE_SOURCE_ID),
-                config.get(GENESYS_PRESENCE_SOURCE_NAME), false, context.createProducerTemplate(), json);
+                config.get(GENESYS_PRESENCE_SOURCE_NAME), dryRun != null, context.createProducerTemplate(), json);
 
         // the stages, in data order
-        FeedReader feed = new FeedReader(deadLetters, runs, clock, config.get(LEGACY_FUTURE_TOLERANCE));
+        FeedReader feed = new FeedReader(deadLetters, stageEvents, clock, config.get(LEGACY_FUTURE_TOLERANCE));
         StatusMapper mapper = new StatusMapper(Path.of(config.get(MAPPING_AGENTS_FILE)),
                 Path.of(config.get(MAPPING_STATES_FILE)), presenceSource::id, deadLetters);
         mapper.preload();
         HealthCheckRegistry.get(context).register(new MappingHealthCheck(mapper));
         ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
-                config.get(DEADLETTER_REDRIVE), runs);
+                config.get(DEADLETTER_REDRIVE), stageEvents);
         RedeliveryPolicy backoff = pushBackoff(config);
         int maxRedeliveries = config.get(RETRY_MAX_REDELIVERIES);
         RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, config.get(RETRY_STATUSES),
@@ -163,8 +188,24 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("apiServerPort", apiServerPort(config));
     }
 
+    /**
+     * The state database; for a dry run that cannot open it (an embedded one a running connector
+     * holds), an empty one in memory, and the findings say why.
+     */
+    private Database openDatabase(ConfigReader config) {
+        try {
+            return Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
+        } catch (RuntimeException unusable) {
+            if (dryRun == null) {
+                throw unusable;
+            }
+            dryRun.stateUnreadable(ForeignText.oneLine(Credentials.mask(String.valueOf(unusable.getMessage())), "", 200));
+            return Database.open("jdbc:h2:mem:wfm-dry-run-" + UUID.randomUUID(), "sa", "");
+        }
+    }
+
     /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */
-    private static LegacyCallFailures legacyCallFailures(ConfigReader config) {
+    static LegacyCallFailures legacyCallFailures(ConfigReader config) {
         return new LegacyCallFailures(config.get(LEGACY_AGENTS_URL),
                 config.find(CamelKeys.HTTP_RESPONSE_TIMEOUT).map(Duration::toMillis).orElse(0L));
     }
