@@ -24,8 +24,8 @@ import picocli.CommandLine.ParentCommand;
  * 2 error (bad input, refused, connector unreachable, unknown command).
  */
 @Command(name = "wfm-agent-sync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = {"Inspect and replay what did not reach Genesys Cloud, through the running connector's API;",
-                "check a configuration before a run (check, mapping export)."},
+        description = "Inspect and replay what did not reach Genesys Cloud, through the running connector's API;"
+                + " check a configuration before a run (check, mapping export).",
         subcommands = {OperatorCli.DeadLetters.class, OperatorCli.Runs.class, CheckCommand.class, MappingCommands.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nThe connector itself:%n",
