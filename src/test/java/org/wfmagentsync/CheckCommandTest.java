@@ -42,8 +42,8 @@ class CheckCommandTest {
             assertEquals(0, first.exit, first.out);
             assertTrue(first.out.startsWith("wfm-agent-sync check: what the next sync run would do; nothing is sent\n"),
                     first.out);
-            assertTrue(first.out.contains("\n  source:   presence source 'wfm-agent-sync' " + SOURCE
-                    + ": exists and is active\n"), first.out);
+            assertTrue(first.out.contains("\n  source:   presence source 'wfm-agent-sync' (" + SOURCE
+                    + "): exists and is active\n"), first.out);
             assertTrue(first.out.contains("\n  legacy:   " + harness.sandbox.legacy().agentsUrl() + ": 250 rows\n"), first.out);
             assertEquals(List.of("PRESENCE", "250", "0", "0"), row(first.out, "PRESENCE"));
             assertTrue(first.out.contains("\nthe first 5 of 250 events, as they would be sent:\n  PRESENCE  A0001  {\"eventId\":"),
@@ -126,6 +126,8 @@ class CheckCommandTest {
             Cli cli = check(sandbox, Map.of("genesys.presence-source-id", "", "genesys.presence-source-name", "Legacy ACD"));
 
             assertEquals(1, cli.exit, cli.out);
+            assertTrue(cli.out.contains("\n  source:   presence source 'Legacy ACD' does not exist, and the org has its one"
+                    + " external source already\n"), cli.out);
             assertTrue(cli.out.contains("\nFAIL: presence source 'Legacy ACD' does not exist, and a start cannot create it:"
                     + " an org has one external presence source, and this one has 'wfm-agent-sync' (" + SOURCE + "): use it"
                     + " (GENESYS_PRESENCE_SOURCE_NAME=wfm-agent-sync, or GENESYS_PRESENCE_SOURCE_ID=" + SOURCE + ")"), cli.out);

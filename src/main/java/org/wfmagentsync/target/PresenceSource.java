@@ -137,7 +137,8 @@ public class PresenceSource {
         try {
             if (byId()) {
                 settled = check(configuredId);
-                return new Preview(settled.id(), "'" + settled.name() + "' " + settled.id() + ": exists and is active", null);
+                return new Preview(settled.id(), "'" + settled.name() + "' (" + settled.id() + "): exists and is active",
+                        null);
             }
             Answer listing = list();
             Optional<Source> found = named(configuredName, listing);
@@ -146,10 +147,13 @@ public class PresenceSource {
                 return new Preview(settled.id(), found.get().named() + ": found by name", null);
             }
             List<Source> external = external(listing);
-            String summary = "'" + configuredName + "' does not exist yet: a start creates it (POST " + PresenceSourceApi.PATH
-                    + ", permission " + ADD + ")";
-            return new Preview(TO_BE_CREATED, summary, external.isEmpty() ? null : "presence source '" + configuredName
-                    + "' does not exist, and a start cannot create it: " + oneSourcePerOrg(external));
+            if (!external.isEmpty()) {
+                return new Preview(TO_BE_CREATED, "'" + configuredName + "' does not exist, and the org has its one external"
+                        + " source already", "presence source '" + configuredName + "' does not exist, and a start cannot"
+                        + " create it: " + oneSourcePerOrg(external));
+            }
+            return new Preview(TO_BE_CREATED, "'" + configuredName + "' does not exist yet: a start creates it (POST "
+                    + PresenceSourceApi.PATH + ", permission " + ADD + ")", null);
         } catch (Refused refused) {
             return new Preview(byId() ? configuredId : TO_BE_CREATED, refused.getMessage(), refused.getMessage());
         } catch (PresenceSourceApi.NoAnswer noAnswer) {
