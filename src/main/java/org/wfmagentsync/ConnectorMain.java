@@ -16,6 +16,7 @@ import org.wfmagentsync.config.ConnectorConfig;
 import org.wfmagentsync.config.SettingSources;
 import org.wfmagentsync.config.UnknownCamelOption;
 import org.wfmagentsync.config.UnknownSettings;
+import org.wfmagentsync.target.PresenceSource;
 import org.wfmagentsync.target.TargetResolver;
 
 /**
@@ -23,7 +24,8 @@ import org.wfmagentsync.target.TargetResolver;
  * configuration file is there (else where it was looked for), no key of the connector's or the
  * sandbox's is misspelt (else the closest known one), a misspelt {@code camel.*} key is named in
  * one line, route folders are read through symbolic links, and the sync routes are there. Once
- * started, it says in a few lines what it talks to ({@link StartupSummary}).
+ * started, it checks the presence source ({@link PresenceSource}) and says in a few lines what it
+ * talks to ({@link StartupSummary}).
  */
 final class ConnectorMain extends Main {
 
@@ -32,25 +34,37 @@ final class ConnectorMain extends Main {
     private final ConfigFile configFile;
     private final Map<String, String> environment;
     private final Optional<? extends Collection<String>> sandboxKeys;
+    private final TargetResolver target;
     private final StartupSummary summary;
+    private final boolean dryRun;
     private RouteFiles routeFiles;
 
     /**
      * @param sandboxKeys the installed sandbox's own keys; empty when the jar has no sandbox
      * @param target      decides what the connector talks to, before anything is built
+     * @param dryRun      for {@code check} and {@code mapping export} ({@link DryRun}): the REST API's
+     *                    routes are left out (no management server serves them), and the start neither
+     *                    checks the presence source (the dry run looks it up itself) nor prints its summary
      */
     ConnectorMain(ConfigFile configFile, Map<String, String> environment,
-            Optional<? extends Collection<String>> sandboxKeys, TargetResolver target) {
+            Optional<? extends Collection<String>> sandboxKeys, TargetResolver target, boolean dryRun) {
         this.configFile = configFile;
         this.environment = Map.copyOf(environment);
         this.sandboxKeys = sandboxKeys;
+        this.target = target;
         this.summary = new StartupSummary(target, this);
+        this.dryRun = dryRun;
         setPropertyPlaceholderLocations(configFile.location());
         addMainListener(target);
     }
 
     ConfigFile configFile() {
         return configFile;
+    }
+
+    /** What the connector talks to, as the start-up summary says it; empty before the start. */
+    String target() {
+        return target.target();
     }
 
     /** The route files as loaded; null before the routes are configured. */
@@ -71,10 +85,25 @@ final class ConnectorMain extends Main {
         }
     }
 
-    /** Once Camel has started (with start() as with run()): the connector's few lines about itself. */
+    /**
+     * Once Camel has started (with start() as with run()): the presence source is checked (or found,
+     * or created), which may fail the start, then the connector's few lines about itself.
+     */
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (dryRun) {
+            return;
+        }
+        PresenceSource source = getCamelContext().getRegistry().lookupByNameAndType("presenceSource", PresenceSource.class);
+        if (source != null) {
+            try {
+                source.checkAtStartup();
+            } catch (RuntimeException refused) {
+                doStop();
+                throw refused;
+            }
+        }
         summary.log(getCamelContext());
     }
 
@@ -109,8 +138,13 @@ final class ConnectorMain extends Main {
     protected void configureRoutes(CamelContext context) throws Exception {
         useRealRouteFolders(); // the whole camel.main.* binding in between may have set the pattern again
         super.configureRoutes(context);
-        routeFiles.requireSyncRoutes(context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        routeFiles.requireSyncRoutes(model.getRouteDefinitions()
                 .stream().map(route -> Objects.requireNonNullElse(route.getRouteId(), "(a route without id)")).toList());
+        if (dryRun) {
+            model.removeRouteDefinitions(model.getRouteDefinitions().stream()
+                    .filter(route -> Boolean.TRUE.equals(route.isRest())).toList());
+        }
     }
 
     private void useRealRouteFolders() {

@@ -23,10 +23,11 @@ final class RouteFiles {
 
     /**
      * The routes a sync run and a replay cannot do without: the trigger, the run and its stages, and
-     * those the connector's code reaches by name (the token route, the replay, the dead-letter channel).
+     * those the connector's code reaches by name (the token route, the presence source calls, the
+     * replay, the dead-letter channel).
      */
     static final List<String> SYNC_ROUTES = List.of("sync-schedule", "sync-run", "pull-agents", "push-events",
-            "oauth-token", "replay", "dead-letter-batch");
+            "oauth-token", "presence-sources", "replay", "dead-letter-batch");
 
     private final String pattern;
     private final String resolved;

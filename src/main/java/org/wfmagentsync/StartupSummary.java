@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.config.ConfigReader;
 import org.wfmagentsync.support.Credentials;
+import org.wfmagentsync.target.PresenceSource;
 import org.wfmagentsync.target.TargetResolver;
 
 /**
@@ -56,6 +57,10 @@ final class StartupSummary {
                         : String.join(", ", routes.folders().stream().map(Path::toString).toList()))
                 + ", settings from " + main.configFile().path());
         lines.add("  target:   " + target.target());
+        PresenceSource source = context.getRegistry().lookupByNameAndType("presenceSource", PresenceSource.class);
+        if (source != null) {
+            lines.add("  source:   presence source " + source.describe());
+        }
         lines.add("  legacy:   " + Credentials.maskUrl(config.get(LEGACY_AGENTS_URL)));
         String database = config.get(DB_URL);
         lines.add("  state:    " + Credentials.maskUrl(database)

@@ -1,7 +1,5 @@
 package org.wfmagentsync;
 
-import static org.wfmagentsync.config.ConnectorConfig.*;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,9 +9,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -50,6 +50,7 @@ import org.wfmagentsync.mapping.StatusMapper;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.DeadLetterGroup;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.push.BatchRequest;
 import org.wfmagentsync.push.BatchResponse;
 import org.wfmagentsync.push.CapacityCodes;
@@ -71,9 +72,34 @@ import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.DirectoryStore;
 import org.wfmagentsync.store.RunSummaryStore;
+import org.wfmagentsync.support.Credentials;
+import org.wfmagentsync.support.ForeignText;
+import org.wfmagentsync.target.PresenceSource;
+
+import static org.wfmagentsync.config.ConnectorConfig.*;
 
 /** Builds the connector's beans from configuration and binds them under the names the routes use. */
 public final class SyncBeans implements CamelConfiguration {
+
+    /** Where a dry run's stages report instead (check, mapping export); null for the connector. */
+    /** How long a dry run waits for the org's directory it reads (a run waits wfm.directory.run-wait-ms). */
+    static final Duration DRY_RUN_DIRECTORY_WAIT = Duration.ofSeconds(60);
+
+    private final DryRunFindings dryRun;
+
+    public SyncBeans() {
+        this(null);
+    }
+
+    /**
+     * For a dry run ({@link DryRun}): the same beans, except that the stages' dead letters and
+     * counts go to {@code dryRun}, interrupted runs are left for the connector to find, a presence
+     * source given by name is not created, and a state database that cannot be opened (a connector
+     * running on it) is replaced by an empty one in memory.
+     */
+    SyncBeans(DryRunFindings dryRun) {
+        this.dryRun = dryRun;
+    }
 
     @Override
     public void configure(CamelContext context) {
@@ -93,13 +119,15 @@ public final class SyncBeans implements CamelConfiguration {
         EventJson eventJson = new EventJson(json);
 
         // state
-        Database database = Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
+        Database database = openDatabase(config);
         closeOnStop(context, database::close);
         DataSource db = database.dataSource();
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
         RunSummaryStore runSummaries = new RunSummaryStore(db, json, config.get(RUNS_KEEP));
-        new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
+        if (dryRun == null) {
+            new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
+        }
         Supplier<Map<DeadLetterGroup, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
         HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(() -> byReason(openDeadLetters.get()),
@@ -112,27 +140,32 @@ public final class SyncBeans implements CamelConfiguration {
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
-                List.of(MappingFileUnusable::explain, TokenCache::explain, legacyCallFailures(config)),
+                List.of(MappingFileUnusable::explain, TokenCache::explain, PresenceSource::explain,
+                        legacyCallFailures(config)),
                 deadLetterStore::openCount);
         stopGracefully(context, gate, runs);
         reportSkippedTriggers(context, runs);
+        // the token, and the presence source every event names (checked or found at start-up: ConnectorMain)
         TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
                 config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
+        PresenceSource presenceSource = new PresenceSource(config.get(GENESYS_PRESENCE_SOURCE_ID),
+                config.get(GENESYS_PRESENCE_SOURCE_NAME), dryRun != null, context.createProducerTemplate(), json);
         // the org's directory, which the mapping looks users and presences up in; it hears of every dead letter
-        OrgDirectory directory = orgDirectory(context, config, db, json, tokens, clock);
-        DeadLetterRecorder deadLetters = new DeadLetterRecorder(deadLetterStore, metrics, runs, clock,
-                directory::failureRecorded);
+        OrgDirectory directory = orgDirectory(context, config, db, json, tokens, clock, dryRun != null);
+        DeadLetterRecorder deadLetters = dryRun != null ? dryRun
+                : new DeadLetterRecorder(deadLetterStore, metrics, runs, clock, directory::failureRecorded);
+        RunEvents stageEvents = dryRun != null ? dryRun : runs;
 
         // the stages, in data order
-        FeedReader feed = new FeedReader(deadLetters, runs, clock, config.get(LEGACY_FUTURE_TOLERANCE));
+        FeedReader feed = new FeedReader(deadLetters, stageEvents, clock, config.get(LEGACY_FUTURE_TOLERANCE));
         StatusMapper mapper = new StatusMapper(Path.of(config.get(MAPPING_AGENTS_FILE)),
-                Path.of(config.get(MAPPING_STATES_FILE)), config.get(GENESYS_PRESENCE_SOURCE_ID),
-                deadLetters, directory, config.get(MAPPING_LEGACY_ID_IS));
+                Path.of(config.get(MAPPING_STATES_FILE)), presenceSource::id, deadLetters, directory,
+                config.get(MAPPING_LEGACY_ID_IS));
         mapper.preload();
         HealthCheckRegistry.get(context).register(new MappingHealthCheck(mapper));
         HealthCheckRegistry.get(context).register(new DirectoryHealthCheck(directory));
         ChangeDetector changes = new ChangeDetector(delivered, deadLetterStore,
-                config.get(DEADLETTER_REDRIVE), runs);
+                config.get(DEADLETTER_REDRIVE), stageEvents);
         RedeliveryPolicy backoff = pushBackoff(config);
         int maxRedeliveries = config.get(RETRY_MAX_REDELIVERIES);
         RetryPolicy retryPolicy = new RetryPolicy(maxRedeliveries, capacityCodes, config.get(RETRY_STATUSES),
@@ -154,6 +187,7 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("orgDirectory", directory);
         registry.bind("changeDetector", changes);
         registry.bind("tokenCache", tokens);
+        registry.bind("presenceSource", presenceSource);
         registry.bind("pushGate", gate);
         registry.bind("pushRounds", rounds);
         registry.bind("batchRequest", new BatchRequest(tokens, eventJson, metrics, runs, clock, rounds));
@@ -176,11 +210,15 @@ public final class SyncBeans implements CamelConfiguration {
      * routes of routes/directory.camel.yaml, and the first starts once Camel has started them.
      */
     private static OrgDirectory orgDirectory(CamelContext context, ConfigReader config, DataSource db, ObjectMapper json,
-            TokenCache tokens, Clock clock) {
+            TokenCache tokens, Clock clock, boolean dryRun) {
         DirectoryReader reader = new DirectoryReader(context.createProducerTemplate(), new DirectoryJson(json),
                 config.get(DIRECTORY_PAGE_SIZE), tokens::authorization, tokens::rejected);
-        OrgDirectory directory = new OrgDirectory(new DirectoryStore(db), reader, clock, new DirectorySettings(
-                config.get(DIRECTORY_REFRESH_INTERVAL), config.get(DIRECTORY_MIN_INTERVAL), config.get(DIRECTORY_RUN_WAIT),
+        // a dry run keeps no read, and waits for the one it starts: it shows what the next run maps once it is read
+        DirectoryStore store = dryRun ? new DirectoryStore(db).readingOnly() : new DirectoryStore(db);
+        Duration runWait = dryRun ? Collections.max(List.of(config.get(DIRECTORY_RUN_WAIT), DRY_RUN_DIRECTORY_WAIT))
+                : config.get(DIRECTORY_RUN_WAIT);
+        OrgDirectory directory = new OrgDirectory(store, reader, clock, new DirectorySettings(
+                config.get(DIRECTORY_REFRESH_INTERVAL), config.get(DIRECTORY_MIN_INTERVAL), runWait,
                 config.get(DIRECTORY_UNKNOWN_USER_ANSWERS)),
                 context.getExecutorServiceManager().newSingleThreadExecutor(SyncBeans.class, "wfm-directory"));
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
@@ -197,8 +235,24 @@ public final class SyncBeans implements CamelConfiguration {
         return directory;
     }
 
+    /**
+     * The state database; for a dry run that cannot open it (an embedded one a running connector
+     * holds), an empty one in memory, and the findings say why.
+     */
+    private Database openDatabase(ConfigReader config) {
+        try {
+            return Database.open(config.get(DB_URL), config.get(DB_USER), config.get(DB_PASSWORD));
+        } catch (RuntimeException unusable) {
+            if (dryRun == null) {
+                throw unusable;
+            }
+            dryRun.stateUnreadable(ForeignText.oneLine(Credentials.mask(String.valueOf(unusable.getMessage())), "", 200));
+            return Database.open("jdbc:h2:mem:wfm-dry-run-" + UUID.randomUUID(), "sa", "");
+        }
+    }
+
     /** The legacy feed's URL and the HTTP response timeout, named when the feed cannot be read. */
-    private static LegacyCallFailures legacyCallFailures(ConfigReader config) {
+    static LegacyCallFailures legacyCallFailures(ConfigReader config) {
         return new LegacyCallFailures(config.get(LEGACY_AGENTS_URL),
                 config.find(CamelKeys.HTTP_RESPONSE_TIMEOUT).map(Duration::toMillis).orElse(0L));
     }

@@ -3,16 +3,17 @@ package org.wfmagentsync;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wfmagentsync.cli.OperatorCli;
 import org.wfmagentsync.config.ConnectorConfig;
 import org.wfmagentsync.target.SandboxTarget;
 import org.wfmagentsync.target.TargetResolver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts the connector (Camel Main with the routes in {@code routes/} and the settings in
- * {@code config/}), or, given {@code deadletters ...} or {@code runs}, the operators' command line.
+ * {@code config/}), or, given {@code deadletters ...}, {@code runs}, {@code check} or {@code mapping
+ * export}, the operators' command line.
  */
 public final class WfmAgentSync {
 
@@ -23,7 +24,8 @@ public final class WfmAgentSync {
 
     public static void main(String[] args) {
         if (OperatorCli.handles(args)) {
-            System.exit(OperatorCli.execute(args, System.out, System.err));
+            System.exit(OperatorCli.execute(args, System.out, System.err, System.getenv(),
+                    new OfflineCommands(System.getenv(), new Properties(), true)));
         }
         int exitCode;
         try {
@@ -37,7 +39,7 @@ public final class WfmAgentSync {
         System.exit(exitCode);
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -57,10 +59,26 @@ public final class WfmAgentSync {
     /** As {@link #connector(Properties)}, with {@code environment} for the configuration file and the unknown-variable warnings. */
     static Main connector(Map<String, String> environment, Properties overrides) {
         ConnectorMain main = new ConnectorMain(ConfigFile.from(environment), environment,
-                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver());
+                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), false);
         main.setInitialProperties(ConnectorConfig.definition().initialProperties());
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(SyncBeans.class);
+        return main;
+    }
+
+    /**
+     * The connector as {@link DryRun} starts it: the same configuration, beans and routes, with
+     * {@link DryRun#SETTINGS} over {@code overrides}, and {@code findings} where the stages report.
+     */
+    static ConnectorMain dryRun(Map<String, String> environment, Properties overrides, DryRunFindings findings) {
+        ConnectorMain main = new ConnectorMain(ConfigFile.from(environment), environment,
+                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), true);
+        Properties settings = new Properties();
+        settings.putAll(overrides);
+        DryRun.SETTINGS.forEach(settings::setProperty);
+        main.setInitialProperties(ConnectorConfig.definition().initialProperties());
+        main.setOverrideProperties(settings);
+        main.configure().addConfiguration(new SyncBeans(findings));
         return main;
     }
 }

@@ -59,6 +59,16 @@ final class ConnectorHarness implements AutoCloseable {
         return start(sandboxSettings, properties, sandboxClock, sandbox -> { });
     }
 
+    /**
+     * With {@code beforeConnector} done to the started sandbox before the connector starts: an org
+     * set up a certain way (a role without a permission, no presence source), or the sandbox kept
+     * for a test whose connector must fail to start.
+     */
+    static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings, Consumer<Sandbox> beforeConnector,
+            Map<String, String> properties) {
+        return start(sandboxSettings, properties, Clock.systemUTC(), beforeConnector);
+    }
+
     private static ConnectorHarness start(Consumer<SandboxSettings.Builder> sandboxSettings,
             Map<String, String> properties, Clock sandboxClock, Consumer<Sandbox> beforeConnector) {
         SandboxSettings.Builder builder = SandboxSettings.builder().seed(7).legacyAgents(250).legacyChangeShare(0)
@@ -66,12 +76,12 @@ final class ConnectorHarness implements AutoCloseable {
         sandboxSettings.accept(builder);
         Sandbox sandbox = Sandbox.start(builder.build(), sandboxClock);
         try {
+            beforeConnector.accept(sandbox);
             Path workDir = Files.createTempDirectory("wfm-test-");
             ConnectorHarness harness = new ConnectorHarness(sandbox, workDir);
             sandbox.writeAgentMappingCsv(workDir.resolve("agents.csv"));
             harness.defaults();
             properties.forEach(harness.overrides::setProperty);
-            beforeConnector.accept(sandbox);
             harness.startConnector();
             return harness;
         } catch (IOException | RuntimeException e) {
@@ -118,6 +128,11 @@ final class ConnectorHarness implements AutoCloseable {
         p.put("wfm.schedule.enabled", "false");
         p.put("wfm.window.mode", "off");
         return p;
+    }
+
+    /** A setting for the next {@link #startConnector()}. */
+    void setProperty(String key, String value) {
+        overrides.setProperty(key, value);
     }
 
     void startConnector() {

@@ -64,19 +64,21 @@ class StartupSummaryTest {
 
             String base = "http://127.0.0.1:" + port;
             String genesys = sandbox.genesys().baseUrl();
-            assertEquals(8, summary.size(), String.join("\n", summary));
+            assertEquals(9, summary.size(), String.join("\n", summary));
             assertTrue(summary.get(0).startsWith("wfm-agent-sync is running: "), summary.get(0));
             assertTrue(summary.get(0).contains(" routes from " + Path.of("routes").toRealPath()
                     + ", settings from config/application.properties"), summary.get(0));
             assertEquals("  target:   Genesys Cloud " + genesys + " (login " + genesys + ")", summary.get(1));
+            assertEquals("  source:   presence source 'wfm-agent-sync' " + sandbox.settings().presenceSourceId()
+                    + " (checked: it exists and is active)", summary.get(2));
             assertEquals("  legacy:   " + sandbox.legacy().agentsUrl()
-                    + "?authMethod=Basic&authUsername=xxxxxx&authPassword=xxxxxx", summary.get(2));
-            assertEquals("  state:    jdbc:h2:file:" + dir.resolve("state").toAbsolutePath(), summary.get(3));
-            assertEquals("  health:   " + base + "/observe/health", summary.get(4));
-            assertEquals("  metrics:  " + base + "/observe/metrics", summary.get(5));
-            assertTrue(summary.get(6).startsWith("  API:      " + base + "/api/dead-letters, "), summary.get(6));
-            assertTrue(summary.get(6).endsWith(" (bearer token required)"), summary.get(6));
-            assertEquals("  schedule: no cron (wfm.schedule.enabled=false)", summary.get(7));
+                    + "?authMethod=Basic&authUsername=xxxxxx&authPassword=xxxxxx", summary.get(3));
+            assertEquals("  state:    jdbc:h2:file:" + dir.resolve("state").toAbsolutePath(), summary.get(4));
+            assertEquals("  health:   " + base + "/observe/health", summary.get(5));
+            assertEquals("  metrics:  " + base + "/observe/metrics", summary.get(6));
+            assertTrue(summary.get(7).startsWith("  API:      " + base + "/api/dead-letters, "), summary.get(7));
+            assertTrue(summary.get(7).endsWith(" (bearer token required)"), summary.get(7));
+            assertEquals("  schedule: no cron (wfm.schedule.enabled=false)", summary.get(8));
 
             List<String> lines = log.lines();
             String all = String.join("\n", lines);

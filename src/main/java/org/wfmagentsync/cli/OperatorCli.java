@@ -9,20 +9,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
- * The operators' command line: dead letters and runs of a running connector, through its REST API.
- * Exit codes: 0 done, 1 nothing found, 2 error (bad input, refused, connector unreachable, unknown command).
+ * The operators' command line: dead letters and runs of a running connector, through its REST API;
+ * and, without one, a dry run of the next sync run ({@code check}) and the resolved mapping
+ * ({@code mapping export}), which the connector's own code does ({@link LocalCommands}).
+ * Exit codes: 0 done, 1 nothing found (for {@code check}: a run would not deliver everything),
+ * 2 error (bad input, refused, connector unreachable, unknown command).
  */
 @Command(name = "wfm-agent-sync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = "Inspect and replay what did not reach Genesys Cloud, through the running connector's API.",
-        subcommands = {OperatorCli.DeadLetters.class, OperatorCli.Runs.class, CommandLine.HelpCommand.class},
+        description = "Inspect and replay what did not reach Genesys Cloud, through the running connector's API;"
+                + " check a configuration before a run (check, mapping export).",
+        subcommands = {OperatorCli.DeadLetters.class, OperatorCli.Runs.class, CheckCommand.class, MappingCommands.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nThe connector itself:%n",
         footer = {"  run [Camel Main options]", "               " + OperatorCli.RUN_DESCRIPTION})
 public final class OperatorCli {
@@ -43,6 +48,8 @@ public final class OperatorCli {
     PrintStream err;
     /** Where WFM_API_URL and WFM_API_TOKEN come from: the process environment, or a test's. */
     Map<String, String> env = System.getenv();
+    /** What does check and mapping export. */
+    LocalCommands local = LocalCommands.NONE;
 
     /**
      * Whether these arguments are for the command line: everything but nothing and {@code run ...},
@@ -58,10 +65,17 @@ public final class OperatorCli {
 
     /** As {@link #execute(String[], PrintStream, PrintStream)}, reading WFM_API_URL and WFM_API_TOKEN from {@code env}. */
     public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return execute(args, out, err, env, LocalCommands.NONE);
+    }
+
+    /** As {@link #execute(String[], PrintStream, PrintStream, Map)}, with {@code local} doing check and mapping export. */
+    public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+            LocalCommands local) {
         OperatorCli cli = new OperatorCli();
         cli.out = out;
         cli.err = err;
         cli.env = env;
+        cli.local = local;
         CommandLine commandLine = new CommandLine(cli);
         // usage lines and hints name the command as the user runs it, not picocli's short name
         commandLine.setCommandName(invocation(System.getProperty("sun.java.command", "")));

@@ -5,18 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table: columns as wide as their widest cell (long cells cut), for people reading a terminal. */
-final class Table {
+public final class Table {
 
     private static final int MAX_CELL = 60;
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... headers) {
+    public Table(String... headers) {
         this.headers = List.of(headers);
     }
 
-    void row(Object... cells) {
+    public void row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             String text = cell == null ? "-" : cell.toString().replaceAll("\\s+", " ");
@@ -25,7 +25,7 @@ final class Table {
         rows.add(row);
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();

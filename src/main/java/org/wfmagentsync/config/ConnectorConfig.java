@@ -48,7 +48,12 @@ public final class ConnectorConfig {
     public static final ConfigKey<String> GENESYS_CLIENT_SECRET = TARGET.defineSecret("genesys.client-secret", true,
             "OAuth client secret: set it through GENESYS_CLIENT_SECRET, never in a file.");
     public static final ConfigKey<String> GENESYS_PRESENCE_SOURCE_ID = TARGET.define("genesys.presence-source-id",
-            text(), "", "The external presence source id (POST /api/v2/presence/sources, once per org).");
+            text(), "", "The org's external presence source, by id: checked at start-up (GET"
+                    + " /api/v2/presence/sources/{id}). Set it or genesys.presence-source-name, not both.");
+    public static final ConfigKey<String> GENESYS_PRESENCE_SOURCE_NAME = TARGET.define(
+            "genesys.presence-source-name", text(), "", "The org's external presence source, by name instead of id:"
+                    + " found among the org's sources at start-up, or created (POST /api/v2/presence/sources, permission"
+                    + " presence:source:add). An org has one external source.");
     public static final ConfigKey<Duration> GENESYS_TOKEN_REFRESH_MARGIN = TARGET.define(
             "genesys.token-refresh-margin-ms", millis(), "60000",
             "Milliseconds before a token's expiry at which it is refreshed.");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public class StatusMapper {
 
     private final CsvTable<Map<String, UserRef>> agents;
     private final CsvTable<Map<String, StateMapping>> states;
-    private final String sourceId;
+    private final Supplier<String> sourceId;
     private final DeadLetterRecorder deadLetters;
     private final OrgDirectory directory;
     /** What the legacy id is when agents.csv does not list the agent; null: nothing (the agent is unmapped). */
@@ -49,9 +50,11 @@ public class StatusMapper {
     /**
      * {@code legacyIdIs}: {@code none}, or the agents.csv column the legacy id stands for
      * ({@code genesysUserId}, {@code email}, {@code username}, {@code employeeId}); with one, agents.csv
-     * may be left out.
+     * may be left out. {@code sourceId} is asked once per run, when the run starts mapping: a presence
+     * source given by name is known only once Genesys Cloud has answered, and a run that cannot have
+     * it stops there.
      */
-    public StatusMapper(Path agentsFile, Path statesFile, String sourceId, DeadLetterRecorder deadLetters,
+    public StatusMapper(Path agentsFile, Path statesFile, Supplier<String> sourceId, DeadLetterRecorder deadLetters,
             OrgDirectory directory, String legacyIdIs) {
         this.legacyIdIs = AgentsFormat.USER_COLUMNS.get(legacyIdIs);
         this.agents = new CsvTable<>(agentsFile, new AgentsFormat(), this.legacyIdIs == null ? null : Map.of());
@@ -93,6 +96,7 @@ public class StatusMapper {
     public OnePass<StatusEvent> map(Iterable<AgentState> validated, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
         Map<String, UserRef> users = agents.current();
         Map<String, StateMapping> mappings = states.current();
+        String source = sourceId.get();
         OrgLookups org = new OrgLookups(directory.forRun(usersViaDirectory(users), presencesViaDirectory(mappings)),
                 agents.file(), states.file(), LEGACY_ID_SETTING + "=" + legacyIdIs(legacyIdIs));
         return OnePass.flat(validated, agent -> {
@@ -121,7 +125,7 @@ public class StatusMapper {
                 String eventId = EventIds.of(agent, kind);
                 String changedAt = agent.changedAt().toString();
                 if (kind == EventKind.ROUTING_STATUS) {
-                    events.add(StatusEvent.routingStatus(eventId, changedAt, userId.id(), sourceId, mapping.routingStatus(),
+                    events.add(StatusEvent.routingStatus(eventId, changedAt, userId.id(), source, mapping.routingStatus(),
                             agent.agentId(), agent.stateKey()));
                     continue;
                 }
@@ -129,7 +133,7 @@ public class StatusMapper {
                 if (presenceId.problem() != null) {
                     deadLetters.record(unmapped(runId, agent, kind, presenceId.problem()));
                 } else {
-                    events.add(StatusEvent.presence(eventId, changedAt, userId.id(), sourceId, presenceId.id(),
+                    events.add(StatusEvent.presence(eventId, changedAt, userId.id(), source, presenceId.id(),
                             mapping.presence().message(), agent.agentId(), agent.stateKey()));
                 }
             }

@@ -1,6 +1,8 @@
 package org.wfmagentsync.model;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -18,20 +20,25 @@ public final class EventIds {
      * of existing installations are keyed by it.
      */
     public static String of(AgentState agent) {
-        String change = agent.agentId() + '\u0000' + agent.stateKey() + '\u0000' + agent.changedAt().toInstant();
-        return UUID.nameUUIDFromBytes(change.getBytes(StandardCharsets.UTF_8)).toString();
+        return of(agent, EventKind.PRESENCE);
     }
 
     /** The id of the change's event of this kind: {@link #of(AgentState)} for presence. */
     public static String of(AgentState agent, EventKind kind) {
-        return switch (kind) {
-            case PRESENCE -> of(agent);
-            case ROUTING_STATUS -> {
-                // never the text of a presence change: that starts with the agent id, and the feed refuses control characters in it
-                String change = "\u0000routing-status\u0000" + agent.agentId() + '\u0000' + agent.stateKey() + '\u0000'
-                        + agent.changedAt().toInstant();
-                yield UUID.nameUUIDFromBytes(change.getBytes(StandardCharsets.UTF_8)).toString();
-            }
+        return of(agent.agentId(), agent.stateKey(), agent.changedAt().toInstant(), kind);
+    }
+
+    /** The id of the event of this kind for the same change as {@code event} (its own id for its own kind). */
+    public static String sameChange(StatusEvent event, EventKind kind) {
+        return of(event.agentId(), event.stateKey(), OffsetDateTime.parse(event.eventDateTime()).toInstant(), kind);
+    }
+
+    private static String of(String agentId, String stateKey, Instant changedAt, EventKind kind) {
+        String change = switch (kind) {
+            case PRESENCE -> agentId + '\u0000' + stateKey + '\u0000' + changedAt;
+            // never the text of a presence change: that starts with the agent id, and the feed refuses control characters in it
+            case ROUTING_STATUS -> "\u0000routing-status\u0000" + agentId + '\u0000' + stateKey + '\u0000' + changedAt;
         };
+        return UUID.nameUUIDFromBytes(change.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -81,7 +81,10 @@ public class TokenCache {
         }
     }
 
-    /** The {@code Authorization} header of an API call other than the push's (the org's directory): a valid token. */
+    /**
+     * The {@code Authorization} header of an API call other than the push's (the presence sources, the org's
+     * directory): a valid token, fetched when needed.
+     */
     public String authorization() {
         return "Bearer " + current().value();
     }

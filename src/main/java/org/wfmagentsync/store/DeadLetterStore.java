@@ -19,6 +19,7 @@ import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterGroup;
 import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.DeadLetterStatus;
+import org.wfmagentsync.model.EventIds;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 
@@ -189,9 +190,11 @@ public class DeadLetterStore {
     /**
      * Closes the entries of agents whose state was just delivered: the same event becomes
      * {@code REPLAYED} or {@code DELIVERED}, an older one of the agent and kind {@code SUPERSEDED}. An
-     * older entry that never reached Genesys Cloud (a bad row, an unmapped agent or state) is superseded
-     * by a delivery of either kind: the agent has moved on. Runs in the caller's transaction, the one
-     * that records the delivery.
+     * entry that never reached Genesys Cloud (a bad row, an unmapped agent or state) is superseded by a
+     * delivery of either kind of another change: the agent has moved on. An entry of the same change is
+     * never superseded by it: one that is not an event of any kind yet (a state with no row, kept under
+     * the presence id) is delivered by either kind's delivery, one of the other kind stays open until
+     * that kind is delivered, whichever of the two requests is answered first. Runs in the caller's transaction, the one that records the delivery.
      */
     public void resolveDelivered(Connection connection, List<StatusEvent> delivered) throws SQLException {
         if (delivered.isEmpty()) {
@@ -207,21 +210,26 @@ public class DeadLetterStore {
         }
         try (PreparedStatement same = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
                 + " status = CASE WHEN status = 'REPLAYING' THEN 'REPLAYED' ELSE 'DELIVERED' END,"
-                + " close_note = 'delivered' WHERE event_id = ? AND " + NOT_CLOSED);
+                + " close_note = 'delivered' WHERE (event_id = ? OR (kind IS NULL AND event_id = ?)) AND " + NOT_CLOSED);
              PreparedStatement older = connection.prepareStatement("UPDATE dead_letter SET closed_at = ?,"
-                     + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id <> ? AND " + NOT_CLOSED
-                     + " AND (event_time IS NULL OR event_time <= ?) AND (kind = ? OR kind IS NULL OR " + NOT_FROM_PUSH
-                     + ")")) {
+                     + " status = 'SUPERSEDED', close_note = ? WHERE agent_id = ? AND event_id NOT IN (?, ?) AND "
+                     + NOT_CLOSED + " AND (event_time IS NULL OR event_time <= ?) AND (kind = ? OR kind IS NULL OR "
+                     + NOT_FROM_PUSH + ")")) {
             for (StatusEvent event : delivered) {
+                // the same change's ids of both kinds: an entry of the same change is never superseded by it
+                String presence = EventIds.sameChange(event, EventKind.PRESENCE);
+                String routingStatus = EventIds.sameChange(event, EventKind.ROUTING_STATUS);
                 same.setObject(1, now);
                 same.setString(2, event.eventId());
+                same.setString(3, presence);
                 same.addBatch();
                 older.setObject(1, now);
                 older.setString(2, "newer state delivered: event " + event.eventId() + " of " + event.eventDateTime());
                 older.setString(3, event.agentId());
-                older.setString(4, event.eventId());
-                older.setObject(5, OffsetDateTime.parse(event.eventDateTime()));
-                older.setString(6, event.kind().name());
+                older.setString(4, presence);
+                older.setString(5, routingStatus);
+                older.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
+                older.setString(7, event.kind().name());
                 older.addBatch();
             }
             same.executeBatch();

@@ -34,9 +34,21 @@ public class DirectoryStore {
     private static final String PRESENCES = "presences";
 
     private final DataSource dataSource;
+    /** False for a dry run: it reads what a connector kept, and keeps nothing of its own. */
+    private final boolean keeps;
 
     public DirectoryStore(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    private DirectoryStore(DataSource dataSource, boolean keeps) {
         this.dataSource = dataSource;
+        this.keeps = keeps;
+    }
+
+    /** This store, reading what was kept and keeping no refresh (a dry run's: it stores nothing). */
+    public DirectoryStore readingOnly() {
+        return new DirectoryStore(dataSource, false);
     }
 
     /** The users of the last good refresh, if there was one. */
@@ -90,6 +102,9 @@ public class DirectoryStore {
 
     /** Replaces the users with those of a refresh read in full at {@code at}. */
     public void replaceUsers(List<DirectoryUser> users, OffsetDateTime at) {
+        if (!keeps) {
+            return;
+        }
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM directory_user");
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO directory_user (user_id, name,"
@@ -112,6 +127,9 @@ public class DirectoryStore {
 
     /** Replaces the presence definitions with those of a refresh read in full at {@code at}. */
     public void replacePresences(List<PresenceDefinition> definitions, OffsetDateTime at) {
+        if (!keeps) {
+            return;
+        }
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement deleteLabels = connection.prepareStatement("DELETE FROM directory_presence_label");
                     PreparedStatement delete = connection.prepareStatement("DELETE FROM directory_presence");

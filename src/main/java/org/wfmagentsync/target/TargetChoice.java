@@ -21,7 +21,8 @@ record TargetChoice(boolean sandbox, String hint) {
 
     /** The settings that point at a real org or legacy system; any of them keeps {@code auto} off the sandbox. */
     static final List<String> REAL_TARGET_KEYS = List.of("genesys.region", "genesys.api-url", "genesys.login-url",
-            "genesys.client-id", "genesys.client-secret", "genesys.presence-source-id", "legacy.agents-url");
+            "genesys.client-id", "genesys.client-secret", "genesys.presence-source-id", "genesys.presence-source-name",
+            "legacy.agents-url");
 
     private static final List<String> REAL_TARGET_PREFIXES = List.of("GENESYS_", "LEGACY_");
 

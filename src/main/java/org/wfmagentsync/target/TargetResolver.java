@@ -5,6 +5,7 @@ import static org.wfmagentsync.config.ConnectorConfig.GENESYS_CLIENT_ID;
 import static org.wfmagentsync.config.ConnectorConfig.GENESYS_CLIENT_SECRET;
 import static org.wfmagentsync.config.ConnectorConfig.GENESYS_LOGIN_URL;
 import static org.wfmagentsync.config.ConnectorConfig.GENESYS_PRESENCE_SOURCE_ID;
+import static org.wfmagentsync.config.ConnectorConfig.GENESYS_PRESENCE_SOURCE_NAME;
 import static org.wfmagentsync.config.ConnectorConfig.GENESYS_REGION;
 import static org.wfmagentsync.config.ConnectorConfig.LEGACY_AGENTS_URL;
 import static org.wfmagentsync.config.ConnectorConfig.MODE;
@@ -30,7 +31,8 @@ import org.wfmagentsync.support.Credentials;
 
 /**
  * Decides, before any route or bean is built, what the connector talks to: a real Genesys Cloud
- * org, whose settings are then checked so a missing one fails the start with its name, or a
+ * org, whose settings are then checked so a missing one fails the start with its name (the presence
+ * source by id or by name, one of the two), or a
  * {@link SandboxTarget} when one is on the class path (the quick start) and {@link TargetChoice}
  * says so.
  */
@@ -92,11 +94,19 @@ public final class TargetResolver extends MainListenerSupport {
         if (apiUrl.isEmpty() || loginUrl.isEmpty()) {
             missing.add("GENESYS_REGION (or both GENESYS_API_URL and GENESYS_LOGIN_URL)");
         }
-        for (ConfigKey<String> key : List.of(GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_PRESENCE_SOURCE_ID,
-                LEGACY_AGENTS_URL)) {
+        for (ConfigKey<String> key : List.of(GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET)) {
             if (!config.isSet(key)) {
                 missing.add(key.environmentVariable());
             }
+        }
+        boolean sourceById = config.isSet(GENESYS_PRESENCE_SOURCE_ID);
+        boolean sourceByName = config.isSet(GENESYS_PRESENCE_SOURCE_NAME);
+        if (!sourceById && !sourceByName) {
+            missing.add(GENESYS_PRESENCE_SOURCE_ID.environmentVariable() + " (or "
+                    + GENESYS_PRESENCE_SOURCE_NAME.environmentVariable() + ")");
+        }
+        if (!config.isSet(LEGACY_AGENTS_URL)) {
+            missing.add(LEGACY_AGENTS_URL.environmentVariable());
         }
         refuseUserInfo(GENESYS_API_URL.name(), apiUrl);
         refuseUserInfo(GENESYS_LOGIN_URL.name(), loginUrl);
@@ -104,6 +114,11 @@ public final class TargetResolver extends MainListenerSupport {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot connect to Genesys Cloud: missing configuration " + String.join(", ", missing)
                     + " (set the environment variables or config/application.properties; " + hint + ")");
+        }
+        if (sourceById && sourceByName) {
+            throw new IllegalStateException("both " + GENESYS_PRESENCE_SOURCE_ID.environmentVariable() + " and "
+                    + GENESYS_PRESENCE_SOURCE_NAME.environmentVariable() + " are set: name the presence source one way,"
+                    + " by its id or by its name (found or created at start-up)");
         }
         resolved.put("genesys.api-url", stripSlash(apiUrl));
         resolved.put("genesys.login-url", stripSlash(loginUrl));
@@ -123,6 +138,7 @@ public final class TargetResolver extends MainListenerSupport {
         resolved.put("genesys.client-id", endpoints.clientId());
         resolved.put("genesys.client-secret", endpoints.clientSecret());
         resolved.put("genesys.presence-source-id", endpoints.presenceSourceId());
+        resolved.put("genesys.presence-source-name", ""); // the sandbox names its source by id
         resolved.put("legacy.agents-url", endpoints.agentsUrl());
         resolved.put("wfm.mapping.agents-file", endpoints.agentsFile().toString());
         // the simulated Genesys Cloud starts empty every time, so the connector's memory of what it

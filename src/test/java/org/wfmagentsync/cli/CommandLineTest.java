@@ -59,7 +59,7 @@ class CommandLineTest {
         List<String> lines = List.of(cli.err.split("\n"));
         assertEquals("error: unknown command 'statuss'", lines.get(0));
         assertEquals("commands:", lines.get(1));
-        for (String command : List.of("deadletters", "runs", "help", "run")) {
+        for (String command : List.of("deadletters", "runs", "check", "mapping", "help", "run")) {
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("  " + command + " ")), command + " in\n" + cli.err);
         }
         assertEquals("try: java -jar target/wfm-agent-sync.jar --help", lines.get(lines.size() - 1));
@@ -126,6 +126,22 @@ class CommandLineTest {
     }
 
     private record Cli(int exit, String out, String err) {
+    }
+
+    @Test
+    void check_with_a_negative_event_count_is_refused_before_anything_starts() {
+        Cli cli = cli("check", "--events", "-1");
+
+        assertEquals(OperatorCli.ERROR, cli.exit);
+        assertEquals("error: --events must be 0 or more, got -1\n", cli.err);
+    }
+
+    @Test
+    void without_the_connector_s_code_check_and_mapping_export_say_how_to_run_them() {
+        assertEquals("error: check runs the connector's own stages: run it as java -jar target/wfm-agent-sync.jar check\n",
+                cli("check").err);
+        assertEquals("error: mapping export runs the connector's own stages: run it as java -jar target/wfm-agent-sync.jar"
+                + " mapping export\n", cli("mapping", "export").err);
     }
 
     private static Cli cli(String... args) {

@@ -72,7 +72,7 @@ class TargetChoiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"genesys.region", "genesys.api-url", "genesys.login-url", "genesys.client-id",
-            "genesys.client-secret", "genesys.presence-source-id", "legacy.agents-url"})
+            "genesys.client-secret", "genesys.presence-source-id", "genesys.presence-source-name", "legacy.agents-url"})
     void a_real_target_setting_keeps_auto_off_the_sandbox_and_is_named(String key) {
         TargetChoice choice = TargetChoice.decide("auto", true, NO_ENVIRONMENT, k -> k.equals(key) ? "value" : "");
 

@@ -33,6 +33,8 @@ final class GenesysKnobs {
     volatile long directoryLatencyMs;
     /** The presence request (1-based, counted since start) on whose arrival every token is revoked; 0: never. */
     volatile long revokeTokensAtRequest;
+    /** Permissions the OAuth client's role lacks: the endpoints that need one answer 403. */
+    volatile Set<String> deniedPermissions = Set.of();
 
     GenesysKnobs(SandboxSettings settings) {
         clientId = settings.clientId();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP stand-in for Genesys Cloud: OAuth client credentials, presence and routing-status event
- * injection (sharing the client's limits), the org's directory (users, user search, presence
- * definitions), and inspection.
+ * injection (sharing the client's limits), presence sources, the org's directory (users, user
+ * search, presence definitions), and inspection.
  */
 public final class GenesysSimulator implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class GenesysSimulator implements AutoCloseable {
     private final GenesysMetrics routingMetrics = new GenesysMetrics();
     private final TokenStore tokens;
     private final ConcurrencyGate gate = new ConcurrencyGate();
+    private final PresenceSourceStore sources;
     private final PresenceStore store;
     private final RoutingStatusStore routingStore;
     private final Countdown<ForcedResponse> forced = new Countdown<>();
@@ -49,6 +51,7 @@ public final class GenesysSimulator implements AutoCloseable {
     private final DirectoryGuard directoryGuard;
     private final UsersEndpoint usersEndpoint;
     private final PresenceDefinitionsEndpoint definitionsEndpoint;
+    private final PresenceSourcesEndpoint sourcesEndpoint;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -61,8 +64,9 @@ public final class GenesysSimulator implements AutoCloseable {
         GenesysJson json = new GenesysJson(new ObjectMapper());
         this.tokens = new TokenStore(draws);
         this.users = new OrgUsers(settings.legacyAgents());
-        this.store = new PresenceStore(knobs, metrics, draws, users, presences);
-        this.routingStore = new RoutingStatusStore(knobs, routingMetrics, draws, users);
+        this.sources = new PresenceSourceStore(settings.presenceSourceId());
+        this.store = new PresenceStore(knobs, metrics, draws, users, presences, sources);
+        this.routingStore = new RoutingStatusStore(knobs, routingMetrics, draws, users, sources);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
         // one token, one tenant: both event endpoints share the rate limit, the concurrency gate and the planted faults
         EventEndpoint.Shared shared = new EventEndpoint.Shared(knobs, clock, tokens, rateLimiter, gate, forced,
@@ -78,6 +82,7 @@ public final class GenesysSimulator implements AutoCloseable {
         this.directoryGuard = new DirectoryGuard(knobs, clock, tokens, rateLimiter, json);
         this.usersEndpoint = new UsersEndpoint(directoryGuard, users, json);
         this.definitionsEndpoint = new PresenceDefinitionsEndpoint(directoryGuard, presences, json);
+        this.sourcesEndpoint = new PresenceSourcesEndpoint(knobs, clock, tokens, sources, json);
     }
 
     public GenesysSimulator(SandboxSettings settings) {
@@ -100,6 +105,7 @@ public final class GenesysSimulator implements AutoCloseable {
         server.createContext(UsersEndpoint.PATH, Exchanges.guarded("genesys-users", usersEndpoint));
         server.createContext(PresenceDefinitionsEndpoint.PATH, Exchanges.guarded("genesys-presence-definitions",
                 definitionsEndpoint));
+        server.createContext(PresenceSourcesEndpoint.PATH, Exchanges.guarded("genesys-presence-sources", sourcesEndpoint));
         server.createContext("/sandbox/", Exchanges.guarded("genesys-inspection", inspectionEndpoint));
         server.createContext("/", Exchanges.guarded("genesys-other", inspectionEndpoint));
         server.start();
@@ -188,6 +194,33 @@ public final class GenesysSimulator implements AutoCloseable {
     /** Every access token issued so far, revoked ones included (to check that none leaks anywhere). */
     public List<String> issuedTokens() {
         return tokens.issuedTokens();
+    }
+
+    /** The org's presence sources, deactivated ones included, oldest first (it starts with the configured one). */
+    public List<PresenceSource> presenceSources() {
+        return sources.snapshot();
+    }
+
+    /** Deactivates a presence source, as an admin would: events naming it are refused, and another may be created. */
+    public void deactivatePresenceSource(String sourceId) {
+        if (sources.update(sourceId, null, null, null, Boolean.TRUE).isEmpty()) {
+            throw new IllegalArgumentException("no presence source " + sourceId);
+        }
+    }
+
+    /**
+     * From now on the OAuth client's role lacks {@code permission} (e.g. {@code presence:source:add}):
+     * the presence source endpoints that need it answer 403. {@link #grantAllPermissions()} undoes it.
+     */
+    public void denyPermission(String permission) {
+        Set<String> denied = new HashSet<>(knobs.deniedPermissions);
+        denied.add(Objects.requireNonNull(permission, "permission"));
+        knobs.deniedPermissions = Set.copyOf(denied);
+    }
+
+    /** The client's role has every permission again. */
+    public void grantAllPermissions() {
+        knobs.deniedPermissions = Set.of();
     }
 
     /** Forgets every issued token: the next call with one gets 401 authentication.required. */

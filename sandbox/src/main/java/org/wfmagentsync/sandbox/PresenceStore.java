@@ -19,18 +19,21 @@ final class PresenceStore {
     private final SeededDraws draws;
     private final OrgUsers users;
     private final OrgPresences presences;
+    private final PresenceSourceStore sources;
     private final Map<String, UserPresence> byUser = new HashMap<>();
     /** eventIds that were applied or found stale: sending one again is a duplicate. */
     private final Set<String> processed = new HashSet<>();
     /** eventIds that got past validation at least once: only a first attempt can draw a window conflict. */
     private final Set<String> seen = new HashSet<>();
 
-    PresenceStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws, OrgUsers users, OrgPresences presences) {
+    PresenceStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws, OrgUsers users, OrgPresences presences,
+            PresenceSourceStore sources) {
         this.knobs = knobs;
         this.metrics = metrics;
         this.draws = draws;
         this.users = users;
         this.presences = presences;
+        this.sources = sources;
     }
 
     /**
@@ -88,7 +91,7 @@ final class PresenceStore {
         if (parseInstant(event.eventDateTime()) == null) {
             return Optional.of("eventDateTime is not an ISO-8601 date-time with offset: " + event.eventDateTime());
         }
-        if (!knobs.presenceSourceId.equalsIgnoreCase(event.sourceId())) {
+        if (!sources.isActive(event.sourceId())) {
             return Optional.of("sourceId " + event.sourceId() + " is not a presence source of this organization");
         }
         Optional<String> definition = presences.refusal(event.presenceDefinitionId());

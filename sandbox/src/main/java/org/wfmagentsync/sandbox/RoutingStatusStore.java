@@ -25,17 +25,20 @@ final class RoutingStatusStore {
     private final GenesysMetrics metrics;
     private final SeededDraws draws;
     private final OrgUsers users;
+    private final PresenceSourceStore sources;
     private final Map<String, UserRoutingStatus> byUser = new HashMap<>();
     /** eventIds that were applied or found stale: sending one again is a duplicate. */
     private final Set<String> processed = new HashSet<>();
     /** eventIds that got past validation at least once: only a first attempt can draw a window conflict. */
     private final Set<String> seen = new HashSet<>();
 
-    RoutingStatusStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws, OrgUsers users) {
+    RoutingStatusStore(GenesysKnobs knobs, GenesysMetrics metrics, SeededDraws draws, OrgUsers users,
+            PresenceSourceStore sources) {
         this.knobs = knobs;
         this.metrics = metrics;
         this.draws = draws;
         this.users = users;
+        this.sources = sources;
     }
 
     /** Processes one batch; returns the per-event errors. */
@@ -90,7 +93,7 @@ final class RoutingStatusStore {
         if (parseInstant(event.eventDateTime()) == null) {
             return Optional.of("eventDateTime is not an ISO-8601 date-time with offset: " + event.eventDateTime());
         }
-        if (!knobs.presenceSourceId.equalsIgnoreCase(event.sourceId())) {
+        if (!sources.isActive(event.sourceId())) {
             return Optional.of("sourceId " + event.sourceId() + " is not a presence source of this organization");
         }
         if (!STATUSES.contains(event.status())) {

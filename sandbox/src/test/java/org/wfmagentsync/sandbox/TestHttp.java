@@ -94,6 +94,17 @@ final class TestHttp {
         return builder.build();
     }
 
+    /** A call to the presence sources API ({@code path} below {@code /api/v2/presence/sources}); body null for none. */
+    HttpResponse<String> sources(GenesysSimulator sim, String token, String method, String path, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/v2/presence/sources" + path))
+                .timeout(TIMEOUT).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
