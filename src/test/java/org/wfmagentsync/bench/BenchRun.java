@@ -28,6 +28,7 @@ import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
 import org.wfmagentsync.sandbox.SandboxUsers;
 import org.wfmagentsync.sandbox.UserPresence;
+import org.wfmagentsync.sandbox.UserRoutingStatus;
 import org.wfmagentsync.sandbox.WindowMode;
 
 /** Runs one strategy on one scenario against a fresh sandbox (same seed every time) and measures it. */
@@ -65,7 +66,8 @@ final class BenchRun {
         return new Scenario("warm-up", Math.min(scenario.agents(), 20_000), scenario.insideWindow(),
                 scenario.concurrentLimit(),
                 scenario.windowConcurrentLimit(), scenario.ratePerMinute(), scenario.perEventConflictShare(), 5,
-                scenario.latencySigma(), scenario.random5xxShare(), null, scenario.timeCap(), scenario.seed() + 1);
+                scenario.latencySigma(), scenario.random5xxShare(), null, scenario.timeCap(), scenario.seed() + 1,
+                scenario.bothKinds());
     }
 
     private static Figures measure(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
@@ -74,7 +76,8 @@ final class BenchRun {
             Path mapping = Files.createTempFile("bench-agents-", ".csv");
             sandbox.writeAgentMappingCsv(mapping);
             Map<String, String> expected = new HashMap<>();
-            Target target = target(sandbox, mapping, expected);
+            Map<String, String> expectedRouting = new HashMap<>();
+            Target target = target(sandbox, mapping, expected, scenario.bothKinds() ? expectedRouting : null);
             ScheduledExecutorService drop = Executors.newSingleThreadScheduledExecutor();
             Strategy.Outcome outcome;
             Instant start;
@@ -97,7 +100,8 @@ final class BenchRun {
                 strategy.close();
             }
             Duration elapsed = Duration.between(start, end);
-            return figures(strategy.name(), scenario, sandbox, expected, outcome, elapsed, start, meter);
+            return figures(strategy.name(), scenario, sandbox, expected, expectedRouting, outcome, elapsed, start,
+                    meter);
         }
     }
 
@@ -110,11 +114,17 @@ final class BenchRun {
                 .random5xxShare(scenario.random5xxShare()).build();
     }
 
-    /** The legacy truth, pulled and mapped once for the strategies that do not pull themselves. */
-    private static Target target(Sandbox sandbox, Path mapping, Map<String, String> expected) {
-        Map<String, String> presenceByState = StateTable.load(Path.of("config/states.csv"));
+    /**
+     * The legacy truth, pulled and mapped once for the strategies that do not pull themselves; with
+     * {@code expectedRouting} (both kinds) the routing-status events too.
+     */
+    private static Target target(Sandbox sandbox, Path mapping, Map<String, String> expected,
+            Map<String, String> expectedRouting) {
+        Map<String, String> presenceByState = StateTable.load(StateTable.SHIPPED);
+        Map<String, String> routingByState = StateTable.loadRouting(StateTable.SHIPPED);
         String sourceId = sandbox.settings().presenceSourceId();
         List<Target.Event> events = new ArrayList<>();
+        List<Target.RoutingEvent> routing = new ArrayList<>();
         for (Map.Entry<String, AgentTruth> agent : sandbox.legacy().truth().entrySet()) {
             AgentTruth truth = agent.getValue();
             String presence = StateTable.presenceOf(presenceByState, truth.state().name(), truth.reason());
@@ -123,26 +133,46 @@ final class BenchRun {
                     + truth.changedAt()).getBytes(StandardCharsets.UTF_8)).toString();
             events.add(new Target.Event(eventId, truth.changedAt().toString(), userId, sourceId, presence));
             expected.put(userId, presence);
+            if (expectedRouting != null) {
+                Target.RoutingEvent event = Target.routingEvent(agent.getKey(), truth.state().name(), truth.reason(),
+                        truth.changedAt().toString(), sourceId, routingByState);
+                routing.add(event);
+                expectedRouting.put(userId, event.status());
+            }
         }
         return new Target(sandbox.genesys().baseUrl(), sandbox.genesys().baseUrl(), sandbox.settings().clientId(),
-                sandbox.settings().clientSecret(), sourceId, sandbox.legacy().agentsUrl(), mapping, List.copyOf(events));
+                sandbox.settings().clientSecret(), sourceId, sandbox.legacy().agentsUrl(), mapping, List.copyOf(events),
+                List.copyOf(routing));
     }
 
+    /**
+     * Requests, answers and duplicates are counted over both event endpoints (presence alone has no
+     * routing-status requests); delivered and lost count events, a presence and a routing status each.
+     */
     private static Figures figures(String name, Scenario scenario, Sandbox sandbox, Map<String, String> expected,
-            Strategy.Outcome outcome, Duration elapsed, Instant start, Meter meter) {
+            Map<String, String> expectedRouting, Strategy.Outcome outcome, Duration elapsed, Instant start,
+            Meter meter) {
         Map<String, UserPresence> state = sandbox.genesys().state();
+        Map<String, UserRoutingStatus> routingState = sandbox.genesys().routingState();
         GenesysCounters counters = sandbox.genesys().counters();
         long delivered = expected.entrySet().stream().filter(user -> state.containsKey(user.getKey())
-                && user.getValue().equals(state.get(user.getKey()).presenceDefinitionId())).count();
-        long lost = outcome.capped() ? -1 : expected.size() - delivered;
+                && user.getValue().equals(state.get(user.getKey()).presenceDefinitionId())).count()
+                + expectedRouting.entrySet().stream().filter(user -> routingState.containsKey(user.getKey())
+                && user.getValue().equals(routingState.get(user.getKey()).status())).count();
+        long events = expected.size() + expectedRouting.size();
+        long lost = outcome.capped() ? -1 : events - delivered;
         Duration projected = outcome.capped() && delivered > 0
-                ? Duration.ofMillis(elapsed.toMillis() * expected.size() / delivered) : elapsed;
-        List<Long> latencies = state.values().stream().map(user -> Duration.between(start, user.appliedAt()).toMillis())
-                .sorted().toList();
+                ? Duration.ofMillis(elapsed.toMillis() * events / delivered) : elapsed;
+        List<Long> latencies = java.util.stream.Stream.concat(
+                state.values().stream().map(UserPresence::appliedAt),
+                routingState.values().stream().map(UserRoutingStatus::appliedAt))
+                .map(applied -> Duration.between(start, applied).toMillis()).sorted().toList();
         Duration cpu = meter.cpu();
-        return new Figures(name, outcome.capped(), elapsed, projected, counters.requests(), counters.status(409),
-                counters.status(429), counters.status(503), outcome.retries(), delivered, lost,
-                counters.duplicateEvents(), percentile(latencies, 0.50), percentile(latencies, 0.99),
+        return new Figures(name, outcome.capped(), elapsed, projected,
+                counters.requests() + counters.routingStatus().requests(), counters.statusOfBoth(409),
+                counters.statusOfBoth(429), counters.statusOfBoth(503), outcome.retries(), delivered, lost,
+                counters.duplicateEvents() + counters.routingStatus().duplicateEvents(), percentile(latencies, 0.50),
+                percentile(latencies, 0.99),
                 counters.peakInFlight(), scenario.insideWindow() ? scenario.windowConcurrentLimit()
                         : scenario.concurrentLimit(), cpu, meter.peakHeap(),
                 scenario.limitDropAfter() == null || outcome.capped() ? null

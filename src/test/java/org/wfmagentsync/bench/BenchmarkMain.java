@@ -28,7 +28,10 @@ public final class BenchmarkMain {
         run(scenarios(), docs, "mvn -B -Pbenchmark verify");
     }
 
-    /** The scenarios of issue 4: 5,000 and 50,000 agents inside the publishing window, and a mid-run limit drop. */
+    /**
+     * The scenarios of issue 4: 5,000 and 50,000 agents inside the publishing window, and a mid-run limit
+     * drop; and of issue 13: the first one again with a presence and a routing status for every agent.
+     */
     static List<Scenario> scenarios() {
         Duration cap = Duration.ofSeconds(45);
         return List.of(
@@ -37,7 +40,9 @@ public final class BenchmarkMain {
                 new Scenario("50,000 agents inside the publishing window", 50_000, true, 10, 3, 300, 0.15, 80, 0.8, 0.01,
                         null, cap, 20261125),
                 new Scenario("20,000 agents, session limit drops from 10 to 3 mid-run", 20_000, false, 10, 3, 300, 0.15, 80,
-                        0.8, 0.01, Duration.ofMillis(1500), cap, 20261125));
+                        0.8, 0.01, Duration.ofMillis(1500), cap, 20261125),
+                new Scenario("5,000 agents inside the publishing window, presence and routing status", 5_000, true, 10,
+                        3, 300, 0.15, 80, 0.8, 0.01, null, cap, 20261125, true));
     }
 
     /** Every strategy, in the order of the tables; the oracle reads the simulated tenant's limit. */
@@ -83,6 +88,7 @@ public final class BenchmarkMain {
             all.add(runs);
         }
         StringBuilder report = new StringBuilder(Report.markdown(scenarios, all, command));
+        report.append(Report.bothKindsAgainstPresenceAlone(scenarios, all));
         for (Path before : beforeFiles(docs.resolve("benchmarks"))) {
             report.append(Report.beforeAndAfter(Files.readAllLines(before), scenarios, all));
         }

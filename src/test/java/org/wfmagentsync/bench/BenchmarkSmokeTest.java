@@ -24,7 +24,9 @@ class BenchmarkSmokeTest {
         List<Scenario> tiny = List.of(
                 new Scenario("tiny, inside the window", 300, true, 10, 3, 6000, 0.15, 5, 0.5, 0.01, null, cap, 7),
                 new Scenario("tiny, limit drop", 300, false, 10, 3, 6000, 0.15, 5, 0.5, 0.0, Duration.ofMillis(300),
-                        cap, 7));
+                        cap, 7),
+                new Scenario("tiny, inside the window, presence and routing status", 300, true, 10, 3, 6000, 0.15, 5,
+                        0.5, 0.01, null, cap, 7, true));
 
         List<List<Figures>> all;
         System.setProperty("bench.warmups", "0"); // the harness is checked here, not speed
@@ -37,7 +39,9 @@ class BenchmarkSmokeTest {
         String report = Files.readString(docs.resolve("BENCHMARKS.md"));
         assertTrue(report.contains("## Scenario 1: tiny, inside the window"), report);
         assertTrue(report.contains("## Scenario 2: tiny, limit drop"), report);
-        for (int scenario = 1; scenario <= 2; scenario++) {
+        assertTrue(report.contains("## Scenario 3: tiny, inside the window, presence and routing status"), report);
+        assertTrue(report.contains("## Presence and routing status against presence alone (scenarios 1 and 3)"), report);
+        for (int scenario = 1; scenario <= 3; scenario++) {
             assertTrue(Files.size(docs.resolve("benchmarks/scenario-" + scenario + "-in-flight.png")) > 0);
             assertTrue(Files.size(docs.resolve("benchmarks/scenario-" + scenario + "-rejections.png")) > 0);
         }
@@ -57,7 +61,14 @@ class BenchmarkSmokeTest {
             assertEquals(0, connector.lost(), "wfm-agent-sync delivers everything");
             assertEquals(0, connector.duplicates());
             assertTrue(connector.peakInFlight() <= connector.limit());
-            assertTrue(find(runs, "sleep").capped(), "sleep(1000) per agent cannot finish 300 agents in 2 s");
+            if (measured.bothKinds()) {
+                assertEquals(List.of("wfm-agent-sync (as shipped)", "oracle (knows C and R): T*"),
+                        runs.stream().map(Figures::strategy).toList(), "only these two send routing statuses");
+                assertEquals(600, connector.delivered(), "a presence and a routing status for each of 300 agents");
+                assertEquals(600, oracle.delivered());
+            } else {
+                assertTrue(find(runs, "sleep").capped(), "sleep(1000) per agent cannot finish 300 agents in 2 s");
+            }
         }
     }
 

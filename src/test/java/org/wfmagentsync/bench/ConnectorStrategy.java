@@ -31,6 +31,7 @@ final class ConnectorStrategy implements Strategy {
         this.dropOnly = dropOnly;
     }
 
+    /** Every scenario, both kinds too; {@code dropOnly} only where the limit drops. */
     @Override
     public boolean runsIn(Scenario scenario) {
         return !dropOnly || scenario.limitDropAfter() != null;
@@ -62,9 +63,11 @@ final class ConnectorStrategy implements Strategy {
         properties.setProperty("genesys.presence-source-id", target.presenceSourceId());
         properties.setProperty("legacy.agents-url", target.legacyAgentsUrl());
         properties.setProperty("wfm.mapping.agents-file", target.agentMappingCsv().toString());
-        // presences only, as every other strategy sends them: the same requests for the same agents
-        properties.setProperty("wfm.mapping.states-file",
-                StateTable.writePresenceOnly(state.resolve("states.csv")).toString());
+        // presences only, as every other strategy sends them: the same requests for the same agents; with both
+        // kinds, the shipped mapping, which gives every state a presence and a routing status
+        properties.setProperty("wfm.mapping.states-file", scenario.bothKinds()
+                ? StateTable.SHIPPED.toAbsolutePath().toString()
+                : StateTable.writePresenceOnly(state.resolve("states.csv")).toString());
         properties.setProperty("wfm.db.url", "jdbc:h2:file:" + state.resolve("state").toAbsolutePath());
         properties.setProperty("wfm.schedule.enabled", "false");
         properties.setProperty("wfm.schedule.run-at-startup", "false");

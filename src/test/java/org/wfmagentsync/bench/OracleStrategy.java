@@ -23,7 +23,9 @@ import java.util.function.IntSupplier;
  * in flight as the current session limit allows, sends exactly R requests in each of the server's
  * one-minute windows (as fast as that allows, then waits for the next window), sends full batches
  * of 100, and puts events that come back retryable into the next batch at once. It validates the
- * harness (no 409 should ever reach it) and gives the time no client can beat.
+ * harness (no 409 should ever reach it) and gives the time no client can beat. With both kinds it
+ * sends the routing-status events too, in batches of their own, under the same semaphore and pacer
+ * (both endpoints share the limits).
  */
 final class OracleStrategy implements Strategy {
 
@@ -44,11 +46,24 @@ final class OracleStrategy implements Strategy {
     }
 
     @Override
+    public boolean runsIn(Scenario scenario) {
+        return true;
+    }
+
+    /** One event to send and the endpoint it goes to. */
+    private record Pending(Object event, String eventId, boolean routing) {
+    }
+
+    @Override
     public Outcome run(Scenario scenario, Target target) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = Token.fetch(http, target);
-        ConcurrentLinkedQueue<Target.Event> pending = new ConcurrentLinkedQueue<>(target.events());
-        AtomicInteger outstanding = new AtomicInteger(target.events().size());
+        ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Pending> pendingRouting = new ConcurrentLinkedQueue<>();
+        target.events().forEach(event -> pending.add(new Pending(event, event.eventId(), false)));
+        target.routingEvents().forEach(event -> pendingRouting.add(new Pending(event, event.eventId(), true)));
+        int total = pending.size() + pendingRouting.size();
+        AtomicInteger outstanding = new AtomicInteger(total);
         AtomicLong retries = new AtomicLong();
         Semaphore inFlight = new Semaphore(0);
         AtomicInteger permits = new AtomicInteger();
@@ -59,7 +74,10 @@ final class OracleStrategy implements Strategy {
         try {
             while (outstanding.get() > 0) {
                 adjust(inFlight, permits);
-                List<Target.Event> batch = take(pending);
+                List<Pending> batch = take(pending);
+                if (batch.isEmpty()) {
+                    batch = take(pendingRouting);
+                }
                 if (batch.isEmpty()) {
                     Thread.onSpinWait();
                     Thread.sleep(1);
@@ -78,14 +96,16 @@ final class OracleStrategy implements Strategy {
                     sentInWindow = 0;
                 }
                 sentInWindow++;
+                List<Pending> sent = batch;
+                ConcurrentLinkedQueue<Pending> queue = sent.get(0).routing() ? pendingRouting : pending;
                 workers.execute(() -> {
                     try {
-                        List<Target.Event> again = send(http, target, token, batch);
+                        List<Pending> again = send(http, target, token, sent);
                         retries.addAndGet(again.isEmpty() ? 0 : 1);
-                        pending.addAll(again);
-                        outstanding.addAndGet(-(batch.size() - again.size()));
+                        queue.addAll(again);
+                        outstanding.addAndGet(-(sent.size() - again.size()));
                     } catch (Exception e) {
-                        pending.addAll(batch);
+                        queue.addAll(sent);
                         retries.incrementAndGet();
                     } finally {
                         inFlight.release();
@@ -95,7 +115,7 @@ final class OracleStrategy implements Strategy {
         } finally {
             workers.shutdownNow();
         }
-        return new Outcome(false, target.events().size(), retries.get());
+        return new Outcome(false, total, retries.get());
     }
 
     /** Follows the tenant's limit: permits grow or shrink to it (shrinking waits for requests to end). */
@@ -110,29 +130,35 @@ final class OracleStrategy implements Strategy {
         permits.set(limit);
     }
 
-    private static List<Target.Event> take(ConcurrentLinkedQueue<Target.Event> pending) {
-        List<Target.Event> batch = new ArrayList<>(100);
-        Target.Event event;
+    private static List<Pending> take(ConcurrentLinkedQueue<Pending> pending) {
+        List<Pending> batch = new ArrayList<>(100);
+        Pending event;
         while (batch.size() < 100 && (event = pending.poll()) != null) {
             batch.add(event);
         }
         return batch;
     }
 
-    /** Sends one batch; returns the events to send again (retryable errors, or all of it on a failed request). */
-    private static List<Target.Event> send(HttpClient http, Target target, String token, List<Target.Event> batch)
+    /**
+     * Sends one batch of one kind; returns the events to send again (retryable errors, or all of it on a
+     * failed request).
+     */
+    private static List<Pending> send(HttpClient http, Target target, String token, List<Pending> batch)
             throws Exception {
-        String body = JSON.writeValueAsString(Map.of("userPresenceEvents", batch));
+        boolean routing = batch.get(0).routing();
+        String body = JSON.writeValueAsString(Map.of(routing ? "userRoutingStatusEvents" : "userPresenceEvents",
+                batch.stream().map(Pending::event).toList()));
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(target.apiUrl()
-                + "/api/v2/events/users/presence")).header("Authorization", "Bearer " + token)
+                + (routing ? "/api/v2/events/users/routingstatus" : "/api/v2/events/users/presence")))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             return batch;
         }
-        Map<String, Target.Event> byId = new HashMap<>();
+        Map<String, Pending> byId = new HashMap<>();
         batch.forEach(event -> byId.put(event.eventId(), event));
-        List<Target.Event> again = new ArrayList<>();
+        List<Pending> again = new ArrayList<>();
         for (JsonNode error : JSON.readTree(answer.body()).path("errors")) {
             if (error.path("retryable").asBoolean()) {
                 again.add(byId.get(error.path("eventId").asText()));

@@ -45,7 +45,11 @@ final class Report {
                 + " the connector, validating, mapping and checking what changed.\n");
         md.append("- Latency is from the poll (the strategy's start) to the moment the simulated Genesys Cloud"
                 + " applied the agent's event. CPU is this JVM's CPU time less the simulators' threads; peak heap is"
-                + " the JVM's (the simulators' share is small and the same for every strategy).\n\n");
+                + " the JVM's (the simulators' share is small and the same for every strategy).\n");
+        md.append("- A scenario of *presence and routing status* sends every state as a presence and as a routing"
+                + " status: twice the events, over both endpoints, which share R and C (one client token). Only the"
+                + " connector and the oracle send both; their requests, 409s, 429s and 503s are counted over both"
+                + " endpoints, lost and duplicates over both kinds' events, latency over both.\n\n");
         for (int i = 0; i < scenarios.size(); i++) {
             scenario(md, i + 1, scenarios.get(i), all.get(i));
         }
@@ -56,9 +60,11 @@ final class Report {
         Duration best = runs.stream().filter(run -> run.strategy().startsWith("oracle")).findFirst()
                 .map(Figures::elapsed).orElse(Duration.ZERO);
         md.append("## Scenario ").append(number).append(": ").append(scenario.name()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%,d agents, all changed; R = %d/min; C = %s; per-event conflicts %.0f%%"
+        md.append(String.format(Locale.ROOT, "%,d agents, all changed%s; R = %d/min; C = %s; per-event conflicts %.0f%%"
                 + " on first attempt%s; latency median %d ms (log-normal sigma %.1f); %.0f%% random 503; cap %d s.%n%n",
-                scenario.agents(), scenario.ratePerMinute(), limits(scenario), scenario.perEventConflictShare() * 100,
+                scenario.agents(), scenario.bothKinds() ? String.format(Locale.ROOT,
+                        ", each sent as a presence and a routing status (%,d events)", scenario.events()) : "",
+                scenario.ratePerMinute(), limits(scenario), scenario.perEventConflictShare() * 100,
                 scenario.insideWindow() ? " (window on)" : " (window off, so none)", scenario.latencyMedianMs(),
                 scenario.latencySigma(), scenario.random5xxShare() * 100, scenario.timeCap().toSeconds()));
         boolean drop = scenario.limitDropAfter() != null;
@@ -81,6 +87,63 @@ final class Report {
         }
         md.append("\n![requests in flight](benchmarks/scenario-").append(number).append("-in-flight.png)\n\n");
         md.append("![rejections](benchmarks/scenario-").append(number).append("-rejections.png)\n\n");
+    }
+
+    /**
+     * Each scenario of both kinds beside the scenario of presence alone with the same agents, limits and
+     * seed: the connector and the oracle, each against its own scenario's T*.
+     */
+    static String bothKindsAgainstPresenceAlone(List<Scenario> scenarios, List<List<Figures>> all) {
+        StringBuilder md = new StringBuilder();
+        for (int both = 0; both < scenarios.size(); both++) {
+            Scenario kinds = scenarios.get(both);
+            if (!kinds.bothKinds() || all.get(both).isEmpty()) {
+                continue;
+            }
+            int alone = -1;
+            for (int i = 0; i < scenarios.size(); i++) {
+                Scenario other = scenarios.get(i);
+                if (!other.bothKinds() && other.agents() == kinds.agents() && other.insideWindow() == kinds.insideWindow()
+                        && other.concurrentLimit() == kinds.concurrentLimit()
+                        && other.windowConcurrentLimit() == kinds.windowConcurrentLimit()
+                        && other.ratePerMinute() == kinds.ratePerMinute()
+                        && other.perEventConflictShare() == kinds.perEventConflictShare()
+                        && other.limitDropAfter() == null && kinds.limitDropAfter() == null
+                        && other.seed() == kinds.seed() && !all.get(i).isEmpty()) {
+                    alone = i;
+                }
+            }
+            if (alone < 0) {
+                continue;
+            }
+            md.append("## Presence and routing status against presence alone (scenarios ").append(alone + 1)
+                    .append(" and ").append(both + 1).append(")\n\n");
+            md.append("The same agents, limits and seed; scenario ").append(both + 1).append(" sends each state as a"
+                    + " presence and a routing status, twice the events, through the same limits. × T* is against each"
+                    + " scenario's own oracle. The per-event conflicts are the sandbox's draw for every event's first"
+                    + " attempt inside the window, whoever sends it, so twice the events meet about twice as many;"
+                    + " 409 and 429 here are requests refused for the session limit and the rate limit.\n\n");
+            md.append("| strategy | kinds | events | time | × T* | requests | 409 | 429 | 409+429 share | retries | lost"
+                    + " | duplicates | peak in flight / C |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String strategy : List.of("wfm-agent-sync", "oracle")) {
+                for (int index : new int[] {alone, both}) {
+                    List<Figures> runs = all.get(index);
+                    Scenario scenario = scenarios.get(index);
+                    Duration best = runs.stream().filter(run -> run.strategy().startsWith("oracle")).findFirst()
+                            .map(Figures::elapsed).orElse(Duration.ZERO);
+                    runs.stream().filter(run -> run.strategy().startsWith(strategy)).findFirst().ifPresent(run -> md
+                            .append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s | %,d | %,d | %,d | %.1f%% | %,d"
+                                            + " | %s | %,d | %d / %d |%n", run.strategy(),
+                                    scenario.bothKinds() ? "presence and routing status" : "presence alone",
+                                    scenario.events(), time(run), ratio(run, best), run.requests(), run.conflicts409(),
+                                    run.rateLimited429(), 100 * run.capacityRejectionShare(), run.retries(),
+                                    run.lost() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", run.lost()),
+                                    run.duplicates(), run.peakInFlight(), run.limit())));
+                }
+            }
+            md.append('\n');
+        }
+        return md.toString();
     }
 
     private static String limits(Scenario scenario) {

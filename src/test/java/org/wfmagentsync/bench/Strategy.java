@@ -30,9 +30,12 @@ interface Strategy {
         return true;
     }
 
-    /** Whether the strategy is measured in this scenario; the default is every scenario. */
+    /**
+     * Whether the strategy is measured in this scenario; the default is every scenario of presence alone
+     * (a strategy that sends routing statuses too says so).
+     */
     default boolean runsIn(Scenario scenario) {
-        return true;
+        return !scenario.bothKinds();
     }
 
     /** Releases what {@link #prepare} set up; called after the timed part, also on failure. */
