@@ -38,8 +38,8 @@ public final class GenesysSimulator implements AutoCloseable {
     private final TokenStore tokens;
     private final ConcurrencyGate gate = new ConcurrencyGate();
     private final PresenceSourceStore sources;
-    private final PresenceStore store;
-    private final RoutingStatusStore routingStore;
+    private final EventStore<IncomingEvent, UserPresence> store;
+    private final EventStore<IncomingRoutingStatusEvent, UserRoutingStatus> routingStore;
     private final Countdown<ForcedResponse> forced = new Countdown<>();
     private final RequestLog requestLog = new RequestLog(REQUEST_LOG_CAPACITY);
     private final TokenEndpoint tokenEndpoint;
@@ -65,8 +65,8 @@ public final class GenesysSimulator implements AutoCloseable {
         this.tokens = new TokenStore(draws);
         this.users = new OrgUsers(settings.legacyAgents());
         this.sources = new PresenceSourceStore(settings.presenceSourceId());
-        this.store = new PresenceStore(knobs, metrics, draws, users, presences, sources);
-        this.routingStore = new RoutingStatusStore(knobs, routingMetrics, draws, users, sources);
+        this.store = EventStore.presences(knobs, metrics, draws, users, presences, sources);
+        this.routingStore = EventStore.routingStatuses(knobs, routingMetrics, draws, users, sources);
         this.tokenEndpoint = new TokenEndpoint(knobs, tokens, metrics, json, clock);
         // one token, one tenant: both event endpoints share the rate limit, the concurrency gate and the planted faults
         EventEndpoint.Shared shared = new EventEndpoint.Shared(knobs, clock, tokens, rateLimiter, gate, forced,
@@ -144,7 +144,7 @@ public final class GenesysSimulator implements AutoCloseable {
 
     /** The presence currently held for a user, if any event was applied for it. */
     public Optional<UserPresence> presenceOf(String userId) {
-        return store.presenceOf(userId);
+        return store.of(userId);
     }
 
     /** Immutable snapshot: userId to held presence. */
@@ -154,7 +154,7 @@ public final class GenesysSimulator implements AutoCloseable {
 
     /** The routing status currently held for a user, if any routing-status event was applied for it. */
     public Optional<UserRoutingStatus> routingStatusOf(String userId) {
-        return routingStore.routingStatusOf(userId);
+        return routingStore.of(userId);
     }
 
     /** Immutable snapshot: userId to held routing status. */

@@ -7,7 +7,17 @@ import java.util.Map;
  * {@code agentId} is the Genesys user id (the endpoint's name for it).
  */
 record IncomingRoutingStatusEvent(String eventId, String eventDateTime, String agentId, String sourceId,
-                                  String status) {
+                                  String status) implements IncomingStatusEvent {
+
+    @Override
+    public String userId() {
+        return agentId;
+    }
+
+    @Override
+    public String value() {
+        return status;
+    }
 
     static IncomingRoutingStatusEvent of(Map<String, String> fields) {
         return new IncomingRoutingStatusEvent(fields.get("eventId"), fields.get("eventDateTime"), fields.get("agentId"),
