@@ -2,6 +2,7 @@ package org.wfmagentsync.mapping;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.wfmagentsync.directory.UserKey;
 
@@ -37,6 +38,8 @@ final class AgentsFormat implements MappingFormat<Map<String, UserRef>> {
     public Map<String, UserRef> table(List<CsvRow> rows, FileProblems problems) {
         Map<String, UserRef> users = new HashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
+        // two agents as one user would each overwrite the other's status in Genesys Cloud
+        Map<String, String> agentOfUser = new HashMap<>();
         for (CsvRow row : rows) {
             String agent = row.required("legacyAgentId", problems);
             UserRef user = user(row, problems);
@@ -46,11 +49,24 @@ final class AgentsFormat implements MappingFormat<Map<String, UserRef>> {
             Integer first = firstLine.putIfAbsent(agent, row.line());
             if (first != null) {
                 problems.add(row.line(), "agent " + FileProblems.quoted(agent) + " again (first on line " + first + ")");
-            } else if (user != null) {
+                continue;
+            }
+            if (user == null) {
+                continue;
+            }
+            String other = agentOfUser.putIfAbsent(user.key() + "|" + user.value().trim().toLowerCase(Locale.ROOT), agent);
+            if (other != null) {
+                problems.add(row.line(), columnOf(user.key()) + " " + FileProblems.quoted(user.value()) + " again: agent "
+                        + FileProblems.quoted(other) + " (line " + firstLine.get(other) + ") is that user already");
+            } else {
                 users.put(agent, user);
             }
         }
         return users;
+    }
+
+    private static String columnOf(UserKey key) {
+        return IN_ORDER.stream().filter(column -> USER_COLUMNS.get(column) == key).findFirst().orElseThrow();
     }
 
     /** The user the row names, checked for what its column must hold; null, with the problem noted, when it is not. */

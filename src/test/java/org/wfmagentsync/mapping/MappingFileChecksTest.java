@@ -106,6 +106,11 @@ class MappingFileChecksTest {
                 "line 3: genesysUserId is empty; line 4: genesysUserId 'user-3' is not a UUID");
         cases.put(List.of("# agents", "legacyAgentId,genesysUserId", "A1001," + EXAMPLE_USER,
                 "A1001,11111111-2222-3333-4444-555555555555"), "line 4: agent 'A1001' again (first on line 3)");
+        cases.put(List.of("legacyAgentId,genesysUserId", "A1001," + EXAMPLE_USER, "A1002," + EXAMPLE_USER.toUpperCase()),
+                "line 3: genesysUserId '" + EXAMPLE_USER.toUpperCase() + "' again: agent 'A1001' (line 2) is that user"
+                        + " already");
+        cases.put(List.of("legacyAgentId,email", "A1001,ana@example.com", "A1002,Ana@Example.com"),
+                "line 3: email 'Ana@Example.com' again: agent 'A1001' (line 2) is that user already");
         cases.put(List.of("legacyAgentId;genesysUserId", "A1001;" + EXAMPLE_USER),
                 "line 1: the header looks separated by ';': separate the columns with ',' as in legacyAgentId,genesysUserId");
         cases.put(List.of("agent,user", "A1001," + EXAMPLE_USER), "line 1: unknown column 'agent' (the columns are:"
