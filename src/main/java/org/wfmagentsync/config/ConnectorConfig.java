@@ -194,8 +194,10 @@ public final class ConnectorConfig {
             "Delivered states, dead letters, run summaries.");
 
     public static final ConfigKey<String> DB_URL = DATABASE.define("wfm.db.url", text("JDBC URL"),
-            "jdbc:h2:file:./data/wfm-agent-sync", "JDBC URL; embedded H2 in ./data by default, one connector per"
-                    + " database. Unless the URL sets them, the connector adds WRITE_DELAY=0 (a commit is on disk"
+            "jdbc:h2:file:./data/wfm-agent-sync", "JDBC URL; embedded H2 in ./data by default, or PostgreSQL"
+                    + " (jdbc:postgresql://host:5432/database, user and password in WFM_DB_USER and WFM_DB_PASSWORD,"
+                    + " not in the URL); one connector per database. Flyway creates or updates the schema at start."
+                    + " For H2, unless the URL sets them, the connector adds WRITE_DELAY=0 (a commit is on disk"
                     + " before it returns, so a killed process loses nothing it stored) and DB_CLOSE_ON_EXIT=FALSE"
                     + " (the connector closes the database itself after its routes have stopped).");
     public static final ConfigKey<String> DB_USER = DATABASE.define("wfm.db.user", text(), "sa", "Database user.");

@@ -20,8 +20,9 @@ import org.wfmagentsync.store.RunSummaryStore;
  * repair: every other write is one transaction, and what was not recorded as delivered is still
  * a change that the next run sends (its {@code eventId} makes a second send harmless).
  *
- * <p>Runs before this process starts any run of its own; an embedded H2 file is used by one
- * process at a time, so a {@code RUNNING} row found then belongs to a process that is gone.
+ * <p>Runs before this process starts any run of its own; a state database serves one connector (an
+ * embedded H2 file is used by one process at a time; for PostgreSQL that is the operator's rule), so
+ * a {@code RUNNING} row found then belongs to a process that is gone.
  */
 public final class InterruptedRuns {
 

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The connector's own state database (embedded H2 by default), open: the pool of connections the
+ * The connector's own state database (embedded H2 by default, or PostgreSQL), open: the pool of connections the
  * repositories use as a plain {@link DataSource}, with the schema migrated before anything uses it.
  * The vendor's pool, settings and migrations come from its {@link Dialect}.
  */

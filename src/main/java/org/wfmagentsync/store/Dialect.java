@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * connection pool and the settings the connector relies on, the folder of its Flyway migrations,
  * and the SQL that standard SQL does not cover. The repositories speak plain JDBC over a
  * {@code DataSource} and ask their dialect only for that SQL. One class per vendor
- * ({@link H2Dialect}); {@link Dialects} chooses one from the JDBC URL.
+ * ({@link H2Dialect}, {@link PostgresDialect}); {@link Dialects} chooses one from the JDBC URL.
  */
 public interface Dialect {
 
@@ -34,10 +34,10 @@ public interface Dialect {
 
     /**
      * SQL that inserts a row or updates the row with the same key; its parameters are the
-     * upsert's columns, in order. This is the standard {@code MERGE} (SQL:2003), which H2 and
-     * PostgreSQL 15+ run. A dialect overrides it where its vendor has an upsert that concurrent
-     * writers of the same key cannot make fail (PostgreSQL: {@code INSERT ... ON CONFLICT (key) DO
-     * UPDATE SET ... WHERE ...}, with every key column in the conflict target); the parameters stay the same.
+     * upsert's columns, in order. This is the standard {@code MERGE} (SQL:2003), which H2 runs. A
+     * dialect overrides it where its vendor has an upsert that concurrent writers of the same key
+     * cannot make fail ({@link PostgresDialect}: {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ...
+     * WHERE ...}, with every key column in the conflict target); the parameters stay the same.
      */
     default String upsert(Upsert upsert) {
         List<String> columns = upsert.columns();

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 public final class Dialects {
 
     /** A new vendor is its dialect here, its migrations folder and its JDBC driver (and pool) in the build. */
-    private static final List<Dialect> SUPPORTED = List.of(new H2Dialect());
+    private static final List<Dialect> SUPPORTED = List.of(new H2Dialect(), new PostgresDialect());
 
     private Dialects() {
     }

@@ -1,6 +1,5 @@
 package org.wfmagentsync.store;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetterReason;
 
@@ -17,18 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.wfmagentsync.store.DeadLetterStoreTest.entry;
 
+/** On embedded H2 and on a real PostgreSQL, each test with a database of its own. */
 class DeadLetterAttemptStoreTest {
 
     static final OffsetDateTime T = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC);
 
-    @TempDir
-    Path dir;
     private Database database;
     private DeadLetterStore store;
 
     @BeforeEach
-    void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+    void open(StateDatabase stateDatabase) {
+        database = stateDatabase.open();
         store = new DeadLetterStore(database.dataSource(), Clock.systemUTC());
     }
 
@@ -37,7 +33,7 @@ class DeadLetterAttemptStoreTest {
         database.close();
     }
 
-    @Test
+    @OnH2AndPostgres
     void an_entrys_attempts_come_back_in_order_numbered_on_across_the_runs_that_failed_it() {
         long id = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, 503, 2, T, "run-1"), List.of(
                 new Attempt(1, T, 503, "HTTP 503 Service Unavailable", "run-1"),
@@ -54,7 +50,7 @@ class DeadLetterAttemptStoreTest {
         assertEquals(T.plusSeconds(2).toInstant(), attempts.get(1).at().toInstant());
     }
 
-    @Test
+    @OnH2AndPostgres
     void an_attempt_that_got_no_http_answer_comes_back_without_a_status() {
         long id = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, null, 2, T, "run-1"), List.of(
                 new Attempt(1, T, null, "connection reset", "run-1"),
@@ -63,7 +59,7 @@ class DeadLetterAttemptStoreTest {
         assertEquals(Arrays.asList(null, 503), store.attempts(id).stream().map(Attempt::httpStatus).toList());
     }
 
-    @Test
+    @OnH2AndPostgres
     void attempts_belong_to_their_own_entry() {
         long first = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"),
                 List.of(new Attempt(1, T, 400, "first", "run-1"))).id();
@@ -75,7 +71,7 @@ class DeadLetterAttemptStoreTest {
         assertEquals(List.of(), store.attempts(second + 100));
     }
 
-    @Test
+    @OnH2AndPostgres
     void an_entry_and_its_attempts_are_saved_together_or_not_at_all() {
         // A run id longer than dead_letter_attempt.run_id (64) cannot be stored.
         Attempt unstorable = new Attempt(1, T, 400, "HTTP 400", "r".repeat(65));

@@ -1,6 +1,5 @@
 package org.wfmagentsync.store;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterReason;
@@ -20,18 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** On embedded H2 and on a real PostgreSQL, each test with a database of its own. */
 class DeadLetterStoreTest {
 
     static final OffsetDateTime T = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC);
 
-    @TempDir
-    Path dir;
     private Database database;
     private DeadLetterStore store;
 
     @BeforeEach
-    void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+    void open(StateDatabase stateDatabase) {
+        database = stateDatabase.open();
         store = new DeadLetterStore(database.dataSource(), Clock.fixed(T.plusHours(1).toInstant(), ZoneOffset.UTC));
     }
 
@@ -40,7 +36,7 @@ class DeadLetterStoreTest {
         database.close();
     }
 
-    @Test
+    @OnH2AndPostgres
     void failing_again_updates_the_open_entry_instead_of_adding_a_twin() {
         long first = store.save(entry("e1", "A1", DeadLetterReason.RETRIES_EXHAUSTED, 503, 3, T, "run-1"),
                 List.of()).id();
@@ -58,7 +54,7 @@ class DeadLetterStoreTest {
         assertEquals(1, store.listAll(10).size());
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_closed_entry_stays_closed_and_a_new_failure_of_its_event_opens_a_new_one() {
         long first = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of()).id();
         assertTrue(store.close(first, DeadLetterStatus.DISCARDED, "operator: known bad row"));
@@ -73,7 +69,7 @@ class DeadLetterStoreTest {
         assertEquals(T.plusHours(1), closed.closedAt().withOffsetSameInstant(ZoneOffset.UTC));
     }
 
-    @Test
+    @OnH2AndPostgres
     void an_entry_is_claimed_by_one_replay_only_and_a_claim_a_dead_process_left_is_given_back() {
         long id = store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of()).id();
 
@@ -84,7 +80,7 @@ class DeadLetterStoreTest {
         assertEquals(0, store.releaseAbandonedClaims());
     }
 
-    @Test
+    @OnH2AndPostgres
     void pages_are_newest_first_with_the_total_of_every_match() {
         for (int i = 1; i <= 5; i++) {
             store.save(entry("e" + i, "A" + i, i % 2 == 0 ? DeadLetterReason.UNMAPPED : DeadLetterReason.REJECTED, 400, 1,
@@ -101,7 +97,7 @@ class DeadLetterStoreTest {
         assertEquals(List.of("e5", "e4"), store.page(since).items().stream().map(DeadLetter::eventId).toList());
     }
 
-    @Test
+    @OnH2AndPostgres
     void open_entries_are_counted_by_reason_with_every_reason_present() {
         store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of());
         store.save(entry("e2", "A2", DeadLetterReason.REJECTED, 400, 1, T, "run-1"), List.of());
@@ -115,7 +111,7 @@ class DeadLetterStoreTest {
         assertEquals(List.of("e1", "e2"), store.openEventIds(List.of(DeadLetterReason.REJECTED)).stream().sorted().toList());
     }
 
-    @Test
+    @OnH2AndPostgres
     void the_dead_letters_of_a_run_are_counted_with_their_latest_attempt() {
         store.save(entry("e1", "A1", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(1), "run-1"), List.of());
         store.save(entry("e2", "A2", DeadLetterReason.REJECTED, 400, 1, T.plusSeconds(3), "run-1"), List.of());
@@ -127,7 +123,7 @@ class DeadLetterStoreTest {
         assertEquals(new Recorded(0, null), store.deadLetteredBy("run-3", T));
     }
 
-    @Test
+    @OnH2AndPostgres
     void save_tells_whether_the_entry_is_new_to_the_run_that_saved_it() {
         Saved opened = store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, T, "run-1"), List.of());
         Saved stillOpen = store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, T.plusMinutes(5), "run-2"),
@@ -143,7 +139,7 @@ class DeadLetterStoreTest {
         assertEquals(1, store.listAll(10).size());
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_run_counts_the_entries_it_opened_or_sent_again_not_those_it_only_found_still_open() {
         OffsetDateTime secondRun = T.plusMinutes(5);
         store.save(entry("e1", "A1", DeadLetterReason.UNMAPPED, null, 0, T, "run-1"), List.of());

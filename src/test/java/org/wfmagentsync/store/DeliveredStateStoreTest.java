@@ -1,6 +1,5 @@
 package org.wfmagentsync.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterReason;
@@ -22,18 +19,17 @@ import org.wfmagentsync.model.StatusEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** On embedded H2 and on a real PostgreSQL, each test with a database of its own. */
 class DeliveredStateStoreTest {
 
     static final OffsetDateTime T = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC);
 
-    @TempDir
-    Path dir;
     private Database database;
     private DeadLetterStore deadLetters;
 
     @BeforeEach
-    void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+    void open(StateDatabase stateDatabase) {
+        database = stateDatabase.open();
         deadLetters = new DeadLetterStore(database.dataSource(), Clock.fixed(T.toInstant(), ZoneOffset.UTC));
     }
 
@@ -42,7 +38,7 @@ class DeliveredStateStoreTest {
         database.close();
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_newer_change_replaces_the_delivered_state() {
         DeliveredStateStore store = storeAt(T);
         store.recordDelivery(List.of(event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available")), deadLetters);
@@ -53,7 +49,7 @@ class DeliveredStateStoreTest {
                 store.deliveredStates(EventKind.PRESENCE).get("A1"));
     }
 
-    @Test
+    @OnH2AndPostgres
     void an_older_change_never_overwrites_a_newer_one() {
         DeliveredStateStore store = storeAt(T);
         StatusEvent newer = event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break");
@@ -64,7 +60,7 @@ class DeliveredStateStoreTest {
         assertEquals(DeliveredStateStore.fingerprint(newer), store.deliveredStates(EventKind.PRESENCE).get("A1"));
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_delivery_closes_the_agents_dead_letters_and_leaves_other_agents_open() {
         long same = deadLetter("e2", "A1", T.minusMinutes(5));
         long older = deadLetter("e1", "A1", T.minusMinutes(10));
@@ -79,7 +75,7 @@ class DeliveredStateStoreTest {
         assertEquals(DeadLetterStatus.OPEN, deadLetters.find(otherAgent).orElseThrow().status());
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_replayed_entry_delivered_is_closed_as_replayed() {
         long entry = deadLetter("e2", "A1", T.minusMinutes(5));
         deadLetters.claim(entry);
@@ -89,7 +85,7 @@ class DeliveredStateStoreTest {
         assertEquals(DeadLetterStatus.REPLAYED, deadLetters.find(entry).orElseThrow().status());
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_delivery_and_the_closing_of_its_dead_letters_commit_together_or_not_at_all() {
         long entry = deadLetter("e2", "A1", T.minusMinutes(5));
         DeadLetterStore failing = new DeadLetterStore(database.dataSource(), Clock.systemUTC()) {
@@ -108,7 +104,7 @@ class DeliveredStateStoreTest {
         assertEquals(DeadLetterStatus.OPEN, deadLetters.find(entry).orElseThrow().status(), "nor is its entry closed");
     }
 
-    @Test
+    @OnH2AndPostgres
     void the_deliveries_recorded_since_a_time_are_counted_with_the_latest() {
         storeAt(T.minusHours(1)).recordDelivery(List.of(event("e0", "A0", T.minusHours(2), "AVAILABLE", "p")), deadLetters);
         storeAt(T.plusSeconds(1)).recordDelivery(List.of(event("e1", "A1", T, "AVAILABLE", "p"),

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.DirectoryUser;
 import org.wfmagentsync.model.PresenceDefinition;
 
+/** On embedded H2 and on a real PostgreSQL, each test with a database of its own. */
 class DirectoryStoreTest {
 
     static final OffsetDateTime T = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC);
@@ -25,14 +23,14 @@ class DirectoryStoreTest {
             Map.of("en_US", "Lunch", "fr", "D\u00e9jeuner"), "Meal", false);
     static final PresenceDefinition SMOKE = new PresenceDefinition("p-2", "Smoke break", "User", Map.of(), "Break", true);
 
-    @TempDir
-    Path dir;
+    private StateDatabase stateDatabase;
     private Database database;
     private DirectoryStore store;
 
     @BeforeEach
-    void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+    void open(StateDatabase stateDatabase) {
+        this.stateDatabase = stateDatabase;
+        database = stateDatabase.open();
         store = new DirectoryStore(database.dataSource());
     }
 
@@ -41,20 +39,20 @@ class DirectoryStoreTest {
         database.close();
     }
 
-    @Test
+    @OnH2AndPostgres
     void nothing_is_there_before_the_first_refresh() {
         assertTrue(store.users().isEmpty());
         assertTrue(store.presences().isEmpty());
     }
 
-    @Test
+    @OnH2AndPostgres
     void each_refresh_replaces_its_part_whole_and_survives_a_restart() {
         store.replaceUsers(List.of(ANA, BEN), T);
         store.replacePresences(List.of(LUNCH, SMOKE), T);
         store.replaceUsers(List.of(BEN), T.plusMinutes(15));
 
         database.close();
-        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+        database = stateDatabase.open();
         store = new DirectoryStore(database.dataSource());
         DirectoryStore.Refreshed<DirectoryUser> users = store.users().orElseThrow();
         assertEquals(List.of(BEN), users.entries());
@@ -64,7 +62,7 @@ class DirectoryStoreTest {
         assertEquals(T.toInstant(), presences.refreshedAt().toInstant());
     }
 
-    @Test
+    @OnH2AndPostgres
     void an_empty_org_is_a_refresh_too_and_a_user_listed_twice_is_kept_once() {
         store.replaceUsers(List.of(), T);
         assertEquals(List.of(), store.users().orElseThrow().entries());
@@ -72,7 +70,7 @@ class DirectoryStoreTest {
         assertEquals(List.of(ANA, BEN), store.users().orElseThrow().entries());
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_refresh_that_cannot_be_kept_leaves_the_previous_one() {
         store.replaceUsers(List.of(ANA), T);
         DirectoryUser tooLong = new DirectoryUser("u-3", "x".repeat(2000), null, null, null);

@@ -3,32 +3,28 @@ package org.wfmagentsync.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.model.RunSummary.Outcome;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/** On embedded H2 and on a real PostgreSQL, each test with a database of its own. */
 class RunSummaryStoreTest {
 
     static final OffsetDateTime T = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC);
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    @TempDir
-    Path dir;
     private Database database;
 
     @BeforeEach
-    void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("state"), "sa", "");
+    void open(StateDatabase stateDatabase) {
+        database = stateDatabase.open();
     }
 
     @AfterEach
@@ -36,7 +32,7 @@ class RunSummaryStoreTest {
         database.close();
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_run_kept_as_running_from_its_start_is_replaced_by_its_summary_not_kept_twice() {
         RunSummaryStore store = new RunSummaryStore(database.dataSource(), JSON, 10);
         store.inProgress(run("r1", T, Outcome.RUNNING, 0));
@@ -50,7 +46,7 @@ class RunSummaryStoreTest {
         assertEquals(List.of(), store.unfinished());
     }
 
-    @Test
+    @OnH2AndPostgres
     void saving_a_summary_keeps_the_newest_runs_and_drops_the_oldest() {
         RunSummaryStore store = new RunSummaryStore(database.dataSource(), JSON, 3);
         for (int i = 1; i <= 5; i++) {
@@ -61,7 +57,7 @@ class RunSummaryStoreTest {
         assertEquals(List.of("r5", "r4"), store.latest(2).stream().map(RunSummary::runId).toList());
     }
 
-    @Test
+    @OnH2AndPostgres
     void a_run_in_progress_does_not_drop_older_runs_its_summary_does() {
         RunSummaryStore store = new RunSummaryStore(database.dataSource(), JSON, 2);
         store.save(run("r1", T.plusMinutes(1), Outcome.SUCCEEDED, 1));
@@ -73,7 +69,7 @@ class RunSummaryStoreTest {
         assertEquals(List.of("r3", "r2"), store.latest(10).stream().map(RunSummary::runId).toList());
     }
 
-    @Test
+    @OnH2AndPostgres
     void the_runs_left_running_are_listed_oldest_first() {
         RunSummaryStore store = new RunSummaryStore(database.dataSource(), JSON, 10);
         store.inProgress(run("late", T.plusMinutes(2), Outcome.RUNNING, 0));

@@ -1,0 +1,68 @@
+package org.wfmagentsync.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL, a state database outside the connector's process: a HikariCP pool, the migrations in
+ * {@code db/migration/postgresql}, and {@code INSERT ... ON CONFLICT ... DO UPDATE} as its upsert
+ * (PostgreSQL's {@code MERGE} can fail with a unique violation when two writers insert the same key).
+ */
+final class PostgresDialect implements Dialect {
+
+    /** As many connections as H2's pool: a caller beyond them waits for one to come back. */
+    static final int MAX_CONNECTIONS = H2Dialect.MAX_CONNECTIONS;
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String urlPrefix() {
+        return "jdbc:postgresql:";
+    }
+
+    @Override
+    public String migrations() {
+        return "classpath:db/migration/postgresql";
+    }
+
+    /**
+     * A pool that connects at once, so a wrong host, user or password stops the start (the driver's
+     * message names the user, never the password; HikariCP masks it in what it logs).
+     */
+    @Override
+    public Database connect(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("wfm-state");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(1);
+        // shown in pg_stat_activity, so a DBA can tell the connector's sessions from others
+        config.addDataSourceProperty("ApplicationName", "wfm-agent-sync");
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Database(pool, pool::close);
+    }
+
+    /**
+     * {@code INSERT INTO table AS t (...) VALUES (...) ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c, ...},
+     * with {@code WHERE t.newestBy <= EXCLUDED.newestBy} when an older row must not replace a newer one
+     * (the row is then left as it is). The parameters are the columns, in order, as for {@code MERGE}.
+     */
+    @Override
+    public String upsert(Upsert upsert) {
+        List<String> columns = upsert.columns();
+        List<String> keys = upsert.keys();
+        return "INSERT INTO " + upsert.table() + " AS t (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT ("
+                + String.join(", ", keys) + ") DO UPDATE SET "
+                + columns.stream().filter(column -> !keys.contains(column))
+                        .map(column -> column + " = EXCLUDED." + column).collect(Collectors.joining(", "))
+                + (upsert.newestBy() == null ? "" : " WHERE t." + upsert.newestBy() + " <= EXCLUDED." + upsert.newestBy());
+    }
+}
