@@ -1,5 +1,7 @@
 package org.wfmagentsync;
 
+import static org.wfmagentsync.config.ConnectorConfig.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -69,24 +71,22 @@ import org.wfmagentsync.run.InterruptedRuns;
 import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.run.SkippedTriggers;
 import org.wfmagentsync.store.Database;
-import org.wfmagentsync.store.LearnedLimitStore;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.DirectoryStore;
+import org.wfmagentsync.store.LearnedLimitStore;
 import org.wfmagentsync.store.RunSummaryStore;
 import org.wfmagentsync.support.Credentials;
 import org.wfmagentsync.support.ForeignText;
 import org.wfmagentsync.target.PresenceSource;
 
-import static org.wfmagentsync.config.ConnectorConfig.*;
-
 /** Builds the connector's beans from configuration and binds them under the names the routes use. */
 public final class SyncBeans implements CamelConfiguration {
 
-    /** Where a dry run's stages report instead (check, mapping export); null for the connector. */
     /** How long a dry run waits for the org's directory it reads (a run waits wfm.directory.run-wait-ms). */
     static final Duration DRY_RUN_DIRECTORY_WAIT = Duration.ofSeconds(60);
 
+    /** Where a dry run's stages report instead (check, mapping export); null for the connector. */
     private final DryRunFindings dryRun;
 
     public SyncBeans() {
