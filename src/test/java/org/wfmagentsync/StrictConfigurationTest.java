@@ -57,13 +57,8 @@ class StrictConfigurationTest {
     void an_environment_variable_that_matches_no_setting_is_one_warning_naming_the_closest_and_the_start_goes_on()
             throws Exception {
         try (CapturedLog log = CapturedLog.warnings()) {
-            Main main = connector(Map.of("WFM_PUSH_BATCHSIZE", "50", "WFM_PUSH_BATCH_SIZE", "50", "WFM_LOG_LEVEL", "INFO",
+            startAndStop(Map.of("WFM_PUSH_BATCHSIZE", "50", "WFM_PUSH_BATCH_SIZE", "50", "WFM_LOG_LEVEL", "INFO",
                     "PATH", "/usr/bin"));
-            try {
-                main.start();
-            } finally {
-                main.stop();
-            }
 
             assertEquals(1, log.linesContaining("the environment variable"), String.join("\n", log.lines()));
             assertTrue(log.anyLineContains("WARN", "the environment variable WFM_PUSH_BATCHSIZE matches no setting, so"
@@ -75,12 +70,7 @@ class StrictConfigurationTest {
     void without_a_sandbox_a_sandbox_key_in_the_file_is_a_warning_and_the_start_goes_on() throws Exception {
         Path file = propertiesFile("sandbox.legacy.agents = 300");
         try (CapturedLog log = CapturedLog.warnings()) {
-            Main main = connector(Map.of("WFM_CONFIG_FILE", file.toString()));
-            try {
-                main.start();
-            } finally {
-                main.stop();
-            }
+            startAndStop(Map.of("WFM_CONFIG_FILE", file.toString()));
 
             assertTrue(log.anyLineContains("WARN", file + " sets sandbox.legacy.agents, a sandbox setting, but this jar"
                     + " has no sandbox (the quick start jar has one), so nothing reads it"), String.join("\n", log.lines()));
@@ -91,12 +81,7 @@ class StrictConfigurationTest {
     void a_key_of_a_camel_group_that_does_not_exist_is_a_warning_naming_the_closest_group() throws Exception {
         Path file = propertiesFile("camel.managment.port = 9999");
         try (CapturedLog log = CapturedLog.warnings()) {
-            Main main = connector(Map.of("WFM_CONFIG_FILE", file.toString()));
-            try {
-                main.start();
-            } finally {
-                main.stop();
-            }
+            startAndStop(Map.of("WFM_CONFIG_FILE", file.toString()));
 
             assertTrue(log.anyLineContains("WARN", file + " sets camel.managment.port, but Camel has no camel.managment"
                     + " group, so nothing reads it; did you mean camel.management.port?"), String.join("\n", log.lines()));
@@ -150,5 +135,15 @@ class StrictConfigurationTest {
         properties.setProperty("wfm.schedule.run-at-startup", "false");
         properties.setProperty("camel.management.port", Integer.toString(ConnectorHarness.freePort()));
         return WfmAgentSync.connector(environment, properties);
+    }
+
+    /** Starts the connector with this environment and stops it again: what a start warns of is then in the log. */
+    private void startAndStop(Map<String, String> environment) throws Exception {
+        Main main = connector(environment);
+        try {
+            main.start();
+        } finally {
+            main.stop();
+        }
     }
 }
