@@ -38,8 +38,7 @@ class ConnectorConfigTest {
         assertEquals(2.0, defaults.get(ConnectorConfig.RETRY_BACKOFF_MULTIPLIER));
         assertEquals("jdbc:h2:file:./data/wfm-agent-sync", defaults.get(ConnectorConfig.DB_URL));
         assertFalse(defaults.get(ConnectorConfig.DEADLETTER_REDRIVE));
-        assertEquals(Duration.ofHours(1), defaults.get(ConnectorConfig.PUSH_LEARNED_LIMIT_STEP));
-        assertEquals(54, ConnectorConfig.definition().keys().size());
+        assertEquals(53, ConnectorConfig.definition().keys().size());
     }
 
     @Test
