@@ -73,7 +73,6 @@ import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.DirectoryStore;
-import org.wfmagentsync.store.LearnedLimitStore;
 import org.wfmagentsync.store.RunSummaryStore;
 import org.wfmagentsync.support.Credentials;
 import org.wfmagentsync.support.ForeignText;
