@@ -21,6 +21,7 @@ import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.LegacySimulator;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.WindowMode;
 
 /**
  * {@code check}, the dry run, through the command line with captured streams, against the sandbox
@@ -193,7 +194,7 @@ class CheckCommandTest {
 
     /** A sandbox of 10 agents with its mapping in {@link #dir}; no connector. */
     private Sandbox sandbox() throws IOException {
-        Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(10).noLatency().build());
+        Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(10).noLatency().build());
         sandbox.writeAgentMappingCsv(dir.resolve("agents.csv"));
         return sandbox;
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.WindowMode;
 
 /**
  * The command line as a user types it, {@code java -jar target/wfm-agent-sync.jar ...} from the
@@ -53,7 +54,7 @@ class CommandLineIT {
 
     @Test
     void check_through_the_jar_prints_the_report_alone_on_stdout_and_exits_0() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(10).noLatency().build())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(10).noLatency().build())) {
             Separate run = java(connectorEnvironment(sandbox), "check", "--events", "1");
 
             assertEquals(0, run.exit, run.stdout + run.stderr);
@@ -70,7 +71,7 @@ class CommandLineIT {
     @Test
     void check_beside_a_running_connector_says_it_cannot_read_the_state_database_and_leaves_the_connector_running()
             throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(10).noLatency().build())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(10).noLatency().build())) {
             Map<String, String> environment = connectorEnvironment(sandbox);
             Map<String, String> properties = new HashMap<>();
             int port = ConnectorHarness.freePort();

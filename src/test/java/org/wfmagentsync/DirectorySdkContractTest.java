@@ -30,6 +30,7 @@ import org.wfmagentsync.sandbox.OrgPresences;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
 import org.wfmagentsync.sandbox.SandboxUsers;
+import org.wfmagentsync.sandbox.WindowMode;
 
 /**
  * The directory's shapes are the official SDK's: what the sandbox answers deserializes strictly into
@@ -45,7 +46,7 @@ class DirectorySdkContractTest {
 
     @Test
     void the_sandbox_answers_in_the_sdk_models_shapes_and_the_connector_reads_the_same_fields() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(3).noLatency().build())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(3).noLatency().build())) {
             GenesysSimulator genesys = sandbox.genesys();
             String token = token(genesys);
             DirectoryJson connector = new DirectoryJson(new ObjectMapper());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.WindowMode;
 
 /**
  * A legacy list of 100,000 agents. The connector runs in a JVM of its own whose heap is capped, so
@@ -31,7 +32,7 @@ class HugeFeedIT {
 
     @Test
     void a_list_of_100000_agents_is_delivered_in_full_within_a_capped_heap() throws Exception {
-        SandboxSettings settings = SandboxSettings.builder().seed(7).legacyAgents(AGENTS).legacyChangeShare(0)
+        SandboxSettings settings = SandboxSettings.builder().windowMode(WindowMode.OFF).seed(7).legacyAgents(AGENTS).legacyChangeShare(0)
                 .noLatency().rateLimitPerMinute(1_000_000).concurrentLimit(64).build();
         Path workDir = Files.createTempDirectory("wfm-huge-");
         try (Sandbox sandbox = Sandbox.start(settings)) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.WindowMode;
 
 /**
  * {@code mapping export}: the legacy feed's agents with the Genesys user each resolves to, as an
@@ -26,7 +27,7 @@ class MappingExportTest {
     @Test
     void the_export_is_an_agents_csv_of_the_resolved_users_that_a_connector_maps_with() throws IOException {
         Path exported = dir.resolve("resolved-agents.csv");
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(12).noLatency().build())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(12).noLatency().build())) {
             sandbox.writeAgentMappingCsv(dir.resolve("agents.csv"));
             List<String> mapped = Files.readAllLines(dir.resolve("agents.csv"));
             Files.write(dir.resolve("agents.csv"), mapped.stream().filter(row -> !row.startsWith("A0003,")).toList());
@@ -54,7 +55,7 @@ class MappingExportTest {
 
     @Test
     void without_an_output_file_the_csv_is_stdout_alone() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(3).noLatency().build())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(3).noLatency().build())) {
             sandbox.writeAgentMappingCsv(dir.resolve("agents.csv"));
 
             CheckCommandTest.Cli cli = CheckCommandTest.check(sandbox, dir, Map.of(), "mapping", "export");
@@ -67,7 +68,7 @@ class MappingExportTest {
 
     @Test
     void a_mapping_file_that_is_refused_exports_nothing_and_says_why() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(3).noLatency().build())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(3).noLatency().build())) {
             Files.writeString(dir.resolve("agents.csv"), "legacyAgentId;genesysUserId\n");
 
             CheckCommandTest.Cli cli = CheckCommandTest.check(sandbox, dir, Map.of(), "mapping", "export");

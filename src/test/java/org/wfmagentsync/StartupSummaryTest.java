@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
+import org.wfmagentsync.sandbox.WindowMode;
 
 /**
  * What a start prints, at the levels a deployment logs with: a few lines saying what the connector
@@ -34,7 +35,7 @@ class StartupSummaryTest {
 
     @Test
     void the_start_says_in_a_few_lines_what_it_connects_to_and_where_health_metrics_and_the_api_are() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().legacyAgents(5).noLatency().build());
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().windowMode(WindowMode.OFF).legacyAgents(5).noLatency().build());
                 CapturedLog log = CapturedLog.atDeploymentLevels()) {
             // a mapping that is there: a missing one makes the mapping-files health check DOWN
             sandbox.writeAgentMappingCsv(dir.resolve("agents.csv"));
