@@ -3,16 +3,14 @@ package org.wfmagentsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wfmagentsync.ManagementApi.base;
+import static org.wfmagentsync.ManagementApi.get;
+import static org.wfmagentsync.ManagementApi.post;
+import static org.wfmagentsync.ManagementApi.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,6 @@ import org.wfmagentsync.sandbox.SandboxUsers;
  */
 class RoutingStatusDeadLettersTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static ConnectorHarness bothKinds(int agents) {
         Map<String, String> properties = new HashMap<>(ConnectorHarness.BOTH_KINDS);
@@ -289,25 +285,7 @@ class RoutingStatusDeadLettersTest {
         return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private JsonNode get(ConnectorHarness harness, String path) throws Exception {
-        HttpResponse<String> response = send(harness, "GET", path);
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
 
-    private JsonNode post(ConnectorHarness harness, String path) throws Exception {
-        HttpResponse<String> response = send(harness, "POST", path);
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
 
-    private HttpResponse<String> send(ConnectorHarness harness, String method, String path)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base(harness) + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static String base(ConnectorHarness harness) {
-        return "http://127.0.0.1:" + harness.property("camel.management.port");
-    }
 }

@@ -2,16 +2,14 @@ package org.wfmagentsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wfmagentsync.ManagementApi.base;
+import static org.wfmagentsync.ManagementApi.get;
+import static org.wfmagentsync.ManagementApi.post;
+import static org.wfmagentsync.ManagementApi.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +31,6 @@ import org.wfmagentsync.model.RunSummary.Outcome;
  */
 class RunOutcomeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void an_agent_that_stays_unmapped_makes_one_run_partial_and_the_next_ones_say_it_is_still_open() throws Exception {
@@ -183,25 +179,7 @@ class RunOutcomeTest {
         return row;
     }
 
-    private static String base(ConnectorHarness harness) {
-        return "http://127.0.0.1:" + harness.property("camel.management.port");
-    }
 
-    private JsonNode get(ConnectorHarness harness, String path) throws Exception {
-        HttpResponse<String> response = send(harness, "GET", path);
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
 
-    private JsonNode post(ConnectorHarness harness, String path) throws Exception {
-        HttpResponse<String> response = send(harness, "POST", path);
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
 
-    private HttpResponse<String> send(ConnectorHarness harness, String method, String path)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base(harness) + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
