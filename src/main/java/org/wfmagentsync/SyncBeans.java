@@ -62,6 +62,7 @@ import org.wfmagentsync.push.FailedDeliveries;
 import org.wfmagentsync.push.PublishingWindow;
 import org.wfmagentsync.push.PushGate;
 import org.wfmagentsync.push.PushRounds;
+import org.wfmagentsync.push.RateLedger;
 import org.wfmagentsync.push.RatePacer;
 import org.wfmagentsync.push.RetryBudget;
 import org.wfmagentsync.push.RetryPolicy;
@@ -73,6 +74,7 @@ import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.DirectoryStore;
+import org.wfmagentsync.store.RateWindowStore;
 import org.wfmagentsync.store.RunSummaryStore;
 import org.wfmagentsync.support.Credentials;
 import org.wfmagentsync.support.ForeignText;
@@ -125,8 +127,9 @@ public final class SyncBeans implements CamelConfiguration {
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
         DeliveredStateStore delivered = new DeliveredStateStore(db, clock);
         RunSummaryStore runSummaries = new RunSummaryStore(db, json, config.get(RUNS_KEEP));
-        if (dryRun == null) {
-            new InterruptedRuns(runSummaries, delivered, deadLetterStore).recover();
+        String node = nodeName(config);
+        if (database.sharedByInstances() && dryRun == null) {
+            ClusteredSchedule.configure(context, db, node);
         }
         Supplier<Map<DeadLetterGroup, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
@@ -136,13 +139,18 @@ public final class SyncBeans implements CamelConfiguration {
         // the push's limits, then run reporting, which reports them and hears from every stage
         RetryBudget budget = new RetryBudget(config.get(RETRY_BUDGET_CAPACITY), config.get(RETRY_BUDGET_RETRY_COST));
         CapacityCodes capacityCodes = new CapacityCodes(config.get(RETRY_CONFLICT_CODES));
-        PushGate gate = pushGate(config, clock, json, budget, capacityCodes);
+        PushGate gate = pushGate(config, clock, json, budget, capacityCodes, rateLedger(config, database, clock));
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
                 List.of(MappingFileUnusable::explain, TokenCache::explain, PresenceSource::explain,
                         legacyCallFailures(config)),
-                deadLetterStore::openCount);
+                deadLetterStore::openCount, database.runLock(),
+                dryRun != null ? () -> { } : new InterruptedRuns(runSummaries, delivered, deadLetterStore)::recover,
+                node);
+        if (dryRun == null) {
+            runs.recoverAtStart();
+        }
         stopGracefully(context, gate, runs);
         reportSkippedTriggers(context, runs);
         // the token, and the presence source every event names (checked or found at start-up: ConnectorMain)
@@ -323,7 +331,7 @@ public final class SyncBeans implements CamelConfiguration {
 
     /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
     private static PushGate pushGate(ConfigReader config, Clock clock, ObjectMapper json, RetryBudget budget,
-            CapacityCodes capacityCodes) {
+            CapacityCodes capacityCodes, RateLedger rate) {
         // Start levels above the ceiling are held to it by the limit (lowering the ceiling alone must not fail the start).
         PublishingWindow window;
         try {
@@ -333,9 +341,50 @@ public final class SyncBeans implements CamelConfiguration {
             throw new IllegalStateException(e.getMessage(), e);
         }
         return new PushGate(new ConcurrencyLimit(config.get(PUSH_MAX_CONCURRENT), config.get(PUSH_BACKOFF_RATIO),
-                config.get(PUSH_PROBE_ROUND_TRIPS)), new RatePacer(config.get(PUSH_RATE_PER_MINUTE)), window,
+                config.get(PUSH_PROBE_ROUND_TRIPS)), rate, window,
                 config.get(PUSH_INITIAL_CONCURRENT), config.get(WINDOW_INITIAL_CONCURRENT), capacityCodes, budget, clock,
                 json);
+    }
+
+    /**
+     * The client token's per-minute budget and Retry-After pause: in memory for an embedded state
+     * database, in the database for every instance on a shared one, keyed by a digest of the API URL
+     * and the client id (never the secret).
+     */
+    private static RateLedger rateLedger(ConfigReader config, Database database, Clock clock) {
+        int perMinute = config.get(PUSH_RATE_PER_MINUTE);
+        if (!database.sharedByInstances()) {
+            return RateLedger.inMemory(new RatePacer(perMinute));
+        }
+        RateWindowStore store = new RateWindowStore(database.dataSource(), clock);
+        return RateLedger.shared(store::update, tokenKey(config.get(GENESYS_API_URL), config.get(GENESYS_CLIENT_ID)),
+                perMinute);
+    }
+
+    /** A digest naming the client token: the same on every instance configured for it, telling nothing of it. */
+    static String tokenKey(String apiUrl, String clientId) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((apiUrl + "\n" + clientId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** wfm.node-name, or the host name and the process id. */
+    static String nodeName(ConfigReader config) {
+        String given = config.get(NODE_NAME).trim();
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** One thread per batch under way: while one batch's thread records what was delivered, another can be sending. */

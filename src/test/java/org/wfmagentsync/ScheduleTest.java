@@ -74,7 +74,7 @@ class ScheduleTest {
         CronTriggerImpl trigger = (CronTriggerImpl) TriggerBuilder.newTrigger().startAt(Date.from(due.minusSeconds(5)))
                 .withSchedule(CronScheduleBuilder.cronSchedule("0/1 * * * * ?")).build();
         trigger.setNextFireTime(Date.from(due)); // what Quartz hands the listener: the time the trigger missed
-        RunTracker noRunYet = new RunTracker(null, null, Clock.systemUTC(), 0, null, List.of(), () -> 0);
+        RunTracker noRunYet = new RunTracker(null, null, Clock.systemUTC(), 0, null, List.of(), () -> 0, null, () -> { }, "test");
 
         try (CapturedLog log = CapturedLog.warnings()) {
             new SkippedTriggers(noRunYet).triggerMisfired(trigger);

@@ -194,15 +194,21 @@ public final class ConnectorConfig {
             "Delivered states, dead letters, run summaries.");
 
     public static final ConfigKey<String> DB_URL = DATABASE.define("wfm.db.url", text("JDBC URL"),
-            "jdbc:h2:file:./data/wfm-agent-sync", "JDBC URL; embedded H2 in ./data by default, or PostgreSQL"
-                    + " (jdbc:postgresql://host:5432/database, user and password in WFM_DB_USER and WFM_DB_PASSWORD,"
-                    + " not in the URL); one connector per database. Flyway creates or updates the schema at start."
+            "jdbc:h2:file:./data/wfm-agent-sync", "JDBC URL; embedded H2 in ./data by default (one connector"
+                    + " process), or PostgreSQL (jdbc:postgresql://host:5432/database, user and password in WFM_DB_USER"
+                    + " and WFM_DB_PASSWORD, not in the URL), which several instances may share (see wfm.node-name)."
+                    + " Flyway creates or updates the schema at start."
                     + " For H2, unless the URL sets them, the connector adds WRITE_DELAY=0 (a commit is on disk"
                     + " before it returns, so a killed process loses nothing it stored) and DB_CLOSE_ON_EXIT=FALSE"
                     + " (the connector closes the database itself after its routes have stopped).");
     public static final ConfigKey<String> DB_USER = DATABASE.define("wfm.db.user", text(), "sa", "Database user.");
     public static final ConfigKey<String> DB_PASSWORD = DATABASE.defineSecret("wfm.db.password", true,
             "Database password: set it through WFM_DB_PASSWORD.");
+    public static final ConfigKey<String> NODE_NAME = DATABASE.define("wfm.node-name", text("name"), "",
+            "This instance's name in run summaries and the run log line; empty: the host name and the process id."
+                    + " On a PostgreSQL state database several instances may run for failover: one sync per cron fire"
+                    + " across them, one run (sync or replay) at a time, one rate budget per client token; give each its"
+                    + " own name and all the same camel.main.name.");
     public static final ConfigKey<Integer> RUNS_KEEP = DATABASE.define("wfm.runs.keep", wholeNumber(1, 100_000), "1000",
             "Run summaries kept.");
 

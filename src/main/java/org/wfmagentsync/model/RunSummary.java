@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param byKind       the figures of each kind of event the run had anything to do with; the totals above
  *                     are their sums, and {@code deadLettered} also counts updates that never became an event
  *                     (a refused legacy row, a state without a mapping). Empty in summaries kept before it was recorded
+ * @param node         the connector instance that ran it ({@code wfm.node-name}); null in summaries kept before
+ *                     it was recorded
  */
 public record RunSummary(
         String runId,
@@ -45,7 +47,8 @@ public record RunSummary(
         long ratePauses,
         int retryBudgetLeft,
         long retryBudgetRefused,
-        Map<EventKind, KindFigures> byKind) {
+        Map<EventKind, KindFigures> byKind,
+        String node) {
 
     /**
      * What one run did with the events of one kind.
@@ -85,6 +88,17 @@ public record RunSummary(
         this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
                 rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
                 limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, Map.of());
+    }
+
+    /** A summary without the node that ran it (as kept before it was recorded). */
+    public RunSummary(String runId, String kind, OffsetDateTime startedAt, OffsetDateTime finishedAt, Outcome outcome,
+            String error, long fetched, long changed, long sent, long requests, long conflicts409, long rateLimited429,
+            long retries, long delivered, long deadLettered, Long stillOpen, long durationMs, int limitStart,
+            int limitEnd, int limitLowest, int limitHighest, long ratePauses, int retryBudgetLeft,
+            long retryBudgetRefused, Map<EventKind, KindFigures> byKind) {
+        this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
+                rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
+                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, null);
     }
 
     /** The figures of one kind; all 0 when the run had nothing of it. */
@@ -130,14 +144,14 @@ public record RunSummary(
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
                 requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded, openNow,
                 Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
-                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind);
+                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, node);
     }
 
     /** The same summary with these figures per kind. */
     public RunSummary withByKind(Map<EventKind, KindFigures> figures) {
         return new RunSummary(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests,
                 conflicts409, rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart,
-                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures);
+                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures, node);
     }
 
     /** The one-line form for the log. */
@@ -151,6 +165,7 @@ public record RunSummary(
                 + byKind.entrySet().stream().filter(figures -> figures.getValue().any())
                         .map(figures -> " " + figures.getKey() + "[" + figures.getValue().toLogPart() + "]")
                         .collect(Collectors.joining())
+                + (node == null ? "" : " node=" + node)
                 + (error == null ? "" : " error=\"" + error + "\"");
     }
 }

@@ -19,7 +19,9 @@ import org.wfmagentsync.model.RunLimits;
  * The door every request to Genesys Cloud goes through, first attempts, retries and replays alike:
  * it waits until the {@link RatePacer} lets a request go (the per-minute ceiling, a client-wide
  * {@code Retry-After} pause) and the {@link ConcurrencyLimit} has room, and after the answer tells
- * both what it said. Waiting threads are woken when a request ends or a pause is over.
+ * both what it said. Waiting threads are woken when a request ends or a pause is over. The pacer is
+ * reached through its {@link RateLedger}: in memory, or shared in the state database by every
+ * instance on the token, whose changes a waiting thread looks at again within a second.
  */
 public class PushGate implements RunLimits, PushState {
 
@@ -29,9 +31,13 @@ public class PushGate implements RunLimits, PushState {
     static final String ASKS_RATE = "wfmAsksRate";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushGate.class);
+    /** What the pacer's step answers for a request that may go and asks whether the server's window moved on. */
+    private static final long ASKS = -1;
+    /** How long a thread waits at most before it looks again at a pacer that other instances move too. */
+    private static final long SHARED_RECHECK_MILLIS = 1000;
 
     private final ConcurrencyLimit limit;
-    private final RatePacer pacer;
+    private final RateLedger pacer;
     private final PublishingWindow window;
     private final int initial;
     private final int windowInitial;
@@ -49,7 +55,7 @@ public class PushGate implements RunLimits, PushState {
     private long capacityRejections;
     private boolean stopping;
 
-    public PushGate(ConcurrencyLimit limit, RatePacer pacer, PublishingWindow window, int initial, int windowInitial,
+    public PushGate(ConcurrencyLimit limit, RateLedger pacer, PublishingWindow window, int initial, int windowInitial,
             CapacityCodes capacityCodes, RetryBudget budget, Clock clock, ObjectMapper json) {
         this.limit = limit;
         this.pacer = pacer;
@@ -73,7 +79,7 @@ public class PushGate implements RunLimits, PushState {
             boolean inWindow = window.contains(clock.instant());
             limit.restart(inWindow ? windowInitial : initial);
             runStartLimit = limit.current();
-            pausesAtRunStart = pacer.pauses();
+            pausesAtRunStart = pacer.apply(RatePacer::pauses);
             refusedAtRunStart = budget.refused();
             changed.signalAll();
             LOG.debug("run starts with {} request(s) in flight at most{}", runStartLimit,
@@ -89,7 +95,7 @@ public class PushGate implements RunLimits, PushState {
         lock.lock();
         try {
             return new PushLimits(runStartLimit, limit.current(), limit.lowest(), limit.highest(),
-                    pacer.pauses() - pausesAtRunStart, budget.tokens(), budget.refused() - refusedAtRunStart);
+                    pacer.apply(RatePacer::pauses) - pausesAtRunStart, budget.tokens(), budget.refused() - refusedAtRunStart);
         } finally {
             lock.unlock();
         }
@@ -126,21 +132,25 @@ public class PushGate implements RunLimits, PushState {
                     throw new ConnectorStopping(batch == null ? 0 : batch.pending().size());
                 }
                 long now = clock.millis();
-                long wait = pacer.waitMillis(now);
-                if (wait == 0) {
-                    ConcurrencyLimit.Permit permit = limit.tryAcquire();
-                    if (permit != null) {
-                        if (pacer.sent(now)) {
-                            exchange.setProperty(ASKS_RATE, true);
-                        }
-                        exchange.setProperty(PERMIT, permit);
-                        exchange.getMessage().removeHeader(Exchange.HTTP_RESPONSE_CODE);
-                        return;
-                    }
+                if (limit.inFlight() >= limit.current()) {
                     changed.await(1, TimeUnit.SECONDS);
-                } else {
-                    changed.await(wait, TimeUnit.MILLISECONDS);
+                    continue;
                 }
+                // one step on the pacer: the wait, or the request counted (for every instance, when shared)
+                long wait = pacer.apply(rate -> {
+                    long left = rate.waitMillis(now);
+                    return left > 0 ? left : rate.sent(now) ? ASKS : 0L;
+                });
+                if (wait <= 0) {
+                    ConcurrencyLimit.Permit permit = limit.tryAcquire();
+                    if (wait == ASKS) {
+                        exchange.setProperty(ASKS_RATE, true);
+                    }
+                    exchange.setProperty(PERMIT, permit);
+                    exchange.getMessage().removeHeader(Exchange.HTTP_RESPONSE_CODE);
+                    return;
+                }
+                changed.await(pacer.shared() ? Math.min(wait, SHARED_RECHECK_MILLIS) : wait, TimeUnit.MILLISECONDS);
             }
         } finally {
             lock.unlock();
@@ -175,7 +185,12 @@ public class PushGate implements RunLimits, PushState {
         try {
             int before = limit.current();
             if (asksRate && !(status != null && status == 429 && retryAfter != null)) {
-                pacer.asked(clock.millis(), status != null && status / 100 == 2);
+                boolean accepted = status != null && status / 100 == 2;
+                long now = clock.millis();
+                pacer.apply(rate -> {
+                    rate.asked(now, accepted);
+                    return null;
+                });
             }
             if (status == null) {
                 limit.ignored(permit);
@@ -185,7 +200,12 @@ public class PushGate implements RunLimits, PushState {
                 capacityRejections++;
                 limit.rejected(permit, false);
                 if (retryAfter != null) {
-                    pacer.retryAfter(clock.millis(), retryAfter.toMillis());
+                    long now = clock.millis();
+                    long pause = retryAfter.toMillis();
+                    pacer.apply(rate -> {
+                        rate.retryAfter(now, pause);
+                        return null;
+                    });
                     LOG.info("Genesys Cloud asked for a pause of {} ms (429 Retry-After): every request waits",
                             retryAfter.toMillis());
                 }
@@ -238,7 +258,8 @@ public class PushGate implements RunLimits, PushState {
     public boolean paused() {
         lock.lock();
         try {
-            return pacer.paused(clock.millis());
+            long now = clock.millis();
+            return pacer.apply(rate -> rate.paused(now));
         } finally {
             lock.unlock();
         }

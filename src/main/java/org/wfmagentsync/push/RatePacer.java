@@ -1,5 +1,7 @@
 package org.wfmagentsync.push;
 
+import org.wfmagentsync.model.RateWindow;
+
 /**
  * Requests per minute, from configuration and from the server's word.
  *
@@ -17,7 +19,9 @@ package org.wfmagentsync.push;
  * </ul>
  *
  * Pure state on a millisecond time line the caller supplies: {@link PushGate} serialises the calls
- * and does the waiting. The rules are tested in {@code RatePacerTest}.
+ * and does the waiting, through a {@link RateLedger} that keeps the state in this process or, for
+ * every instance on the same token, in the state database ({@link #window()} and back). The rules
+ * are tested in {@code RatePacerTest}.
  */
 public final class RatePacer {
 
@@ -32,10 +36,26 @@ public final class RatePacer {
     private boolean asking;
 
     public RatePacer(int perWindow) {
+        this(perWindow, RateWindow.FRESH);
+    }
+
+    /** A pacer that goes on from where {@code from} stood. */
+    public RatePacer(int perWindow, RateWindow from) {
         if (perWindow < 1) {
             throw new IllegalArgumentException("the rate must allow at least 1 request per minute, got " + perWindow);
         }
         this.perWindow = perWindow;
+        this.windowStart = from.windowStart();
+        this.sentInWindow = from.sentInWindow();
+        this.pausedUntil = from.pausedUntil();
+        this.pauses = from.pauses();
+        this.aligned = from.aligned();
+        this.asking = from.asking();
+    }
+
+    /** Where the budget stands, to be kept and gone on from ({@link #RatePacer(int, RateWindow)}). */
+    public RateWindow window() {
+        return new RateWindow(windowStart, sentInWindow, pausedUntil, pauses, aligned, asking);
     }
 
     /** Milliseconds to wait before a request may be sent at {@code now}; 0 when it may go now. */

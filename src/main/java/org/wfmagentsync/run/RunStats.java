@@ -33,6 +33,8 @@ final class RunStats {
     final String runId;
     final String kind;
     final OffsetDateTime startedAt;
+    /** The instance running it. */
+    final String node;
     final long startNanos = System.nanoTime();
     final AtomicLong fetched = new AtomicLong();
     private final Map<EventKind, KindStats> byKind = new EnumMap<>(EventKind.class);
@@ -42,10 +44,11 @@ final class RunStats {
     final AtomicLong abandoned = new AtomicLong();
     final AtomicReference<String> error = new AtomicReference<>();
 
-    RunStats(String runId, String kind, OffsetDateTime startedAt) {
+    RunStats(String runId, String kind, OffsetDateTime startedAt, String node) {
         this.runId = runId;
         this.kind = kind;
         this.startedAt = startedAt;
+        this.node = node;
         for (EventKind eventKind : EventKind.values()) {
             byKind.put(eventKind, new KindStats());
         }
@@ -62,7 +65,7 @@ final class RunStats {
         return new RunSummary(runId, kind, startedAt, now, RunSummary.Outcome.RUNNING, null, fetched.get(), totals.changed,
                 totals.sent, totals.requests, totals.conflicts, totals.rateLimited, totals.retries, totals.delivered,
                 totals.deadLettered, null, (System.nanoTime() - startNanos) / 1_000_000, 0, 0, 0, 0, 0, 0, 0,
-                figures());
+                figures(), node);
     }
 
     /** @param stillOpen the dead letters open as the run ends */
@@ -80,7 +83,7 @@ final class RunStats {
                 totals.sent, totals.requests, totals.conflicts, totals.rateLimited, totals.retries, totals.delivered,
                 totals.deadLettered, stillOpen, (System.nanoTime() - startNanos) / 1_000_000, limits.limitStart(),
                 limits.limitEnd(), limits.limitLowest(), limits.limitHighest(), limits.ratePauses(),
-                limits.budgetTokens(), limits.budgetRefused(), figures());
+                limits.budgetTokens(), limits.budgetRefused(), figures(), node);
     }
 
     /** The figures of each kind the run had anything to do with. */

@@ -1,14 +1,13 @@
 package org.wfmagentsync.run;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -22,18 +21,25 @@ import org.wfmagentsync.model.FailureExplainer;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.RunLimits;
 import org.wfmagentsync.model.RunSummary;
+import org.wfmagentsync.store.RunLock;
 import org.wfmagentsync.store.RunSummaryStore;
 
 /**
- * Aggregates each run's results: starts a run (one at a time), listens to what every stage reports
- * ({@link RunEvents}), and at the end logs, keeps and exports one {@link RunSummary}.
+ * Aggregates each run's results: starts a run (one at a time, across every instance when the state
+ * database is shared: {@link RunLock}), listens to what every stage reports ({@link RunEvents}), and
+ * at the end logs, keeps and exports one {@link RunSummary}. Holding the lock, before a run starts,
+ * it closes what a dead process left unfinished ({@link InterruptedRuns}): whoever takes the lock
+ * next after a process died finds its run, exactly once.
  */
 public class RunTracker implements RunEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
 
     private final Map<String, RunStats> live = new ConcurrentHashMap<>();
-    private final Semaphore slot = new Semaphore(1);
+    private final RunLock lock;
+    private final AtomicReference<RunLock.Held> held = new AtomicReference<>();
+    private final Runnable recoverUnfinished;
+    private final String node;
     private final AtomicReference<String> current = new AtomicReference<>();
     private final AtomicReference<RunSummary> last = new AtomicReference<>();
     private final RunSummaryStore store;
@@ -48,9 +54,16 @@ public class RunTracker implements RunEvents {
      * @param limits          the push limits each run starts afresh and reports in its summary
      * @param explainers      the stages' explanations of what can stop a run, asked in this order
      * @param openDeadLetters the dead letters open now, reported apart from what a run dead-lettered anew
+     * @param lock              one run at a time, in this process or across the instances on the state database
+     * @param recoverUnfinished closes what a dead process left unfinished; run holding the lock, before each run
+     * @param node              this instance's name, in each summary
      */
     public RunTracker(RunSummaryStore store, SyncMetrics metrics, Clock clock, long replayWaitMs, RunLimits limits,
-            List<FailureExplainer> explainers, LongSupplier openDeadLetters) {
+            List<FailureExplainer> explainers, LongSupplier openDeadLetters, RunLock lock, Runnable recoverUnfinished,
+            String node) {
+        this.lock = lock;
+        this.recoverUnfinished = recoverUnfinished;
+        this.node = node;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -74,21 +87,36 @@ public class RunTracker implements RunEvents {
         start(exchange, "replay", replayWaitMs);
     }
 
+    /**
+     * At start-up: closes what a dead process left unfinished, unless a run holds the lock (then it is
+     * another instance's, and what is unfinished is its own; the next run here looks again).
+     */
+    public void recoverAtStart() {
+        lock.tryAcquire(Duration.ZERO).ifPresentOrElse(atStart -> {
+            try (atStart) {
+                recoverUnfinished.run();
+            }
+        }, () -> LOG.info("a run is in progress on another instance; unfinished runs are looked at when a run here"
+                + " starts"));
+    }
+
     private void start(Exchange exchange, String kind, long waitMs) {
-        boolean acquired;
+        Optional<RunLock.Held> acquired = lock.tryAcquire(Duration.ofMillis(waitMs));
+        if (acquired.isEmpty()) {
+            String here = current.get();
+            throw new RunInProgressException((here != null ? "run " + here + " is still in progress"
+                    : "a run is in progress on another instance") + "; this " + kind + " did not start");
+        }
         try {
-            acquired = slot.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
+            recoverUnfinished.run();
+        } catch (RuntimeException e) {
+            acquired.get().close();
+            throw e;
         }
-        if (!acquired) {
-            throw new RunInProgressException("run " + current.get() + " is still in progress; this " + kind
-                    + " did not start");
-        }
+        held.set(acquired.get());
         String runId = UUID.randomUUID().toString();
         current.set(runId);
-        RunStats stats = new RunStats(runId, kind, OffsetDateTime.now(clock));
+        RunStats stats = new RunStats(runId, kind, OffsetDateTime.now(clock), node);
         live.put(runId, stats);
         exchange.setProperty(RunEvents.RUN_ID, runId);
         // kept from the start: a process that dies during the run leaves it RUNNING, and the next start says so
@@ -153,7 +181,10 @@ public class RunTracker implements RunEvents {
             return summary;
         } finally {
             current.set(null);
-            slot.release();
+            RunLock.Held done = held.getAndSet(null);
+            if (done != null) {
+                done.close();
+            }
             MDC.remove("runId");
         }
     }

@@ -2,6 +2,9 @@ package org.wfmagentsync.store;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connector's own state database (embedded H2 by default, or PostgreSQL), open: the pool of connections the
@@ -10,13 +13,23 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final DataSource dataSource;
     private final Runnable closePool;
+    private final Dialect dialect;
+    private final RunLock runLock;
 
     /** For dialects: the vendor's pool, and how to close it. */
     Database(DataSource dataSource, Runnable closePool) {
+        this(dataSource, closePool, null);
+    }
+
+    private Database(DataSource dataSource, Runnable closePool, Dialect dialect) {
         this.dataSource = dataSource;
         this.closePool = closePool;
+        this.dialect = dialect;
+        this.runLock = dialect == null ? null : dialect.runLock(dataSource);
     }
 
     /**
@@ -28,9 +41,18 @@ public final class Database implements AutoCloseable {
         Database database = dialect.connect(url, user, password);
         try {
             // A dialect naming a folder that is not there fails the start instead of leaving an empty schema.
-            Flyway.configure().dataSource(database.dataSource).locations(dialect.migrations())
+            // on PostgreSQL, Flyway holds an advisory lock while it migrates: an instance starting at the same time
+            // waits for it, then finds the schema up to date
+            MigrateResult result = Flyway.configure().dataSource(database.dataSource).locations(dialect.migrations())
                     .failOnMissingLocations(true).load().migrate();
-            return database;
+            if (result.migrationsExecuted > 0) {
+                LOG.info("state database migrated from version {} to version {} ({} migration(s))",
+                        result.initialSchemaVersion == null ? "none (empty)" : result.initialSchemaVersion,
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            } else {
+                LOG.info("state database schema is up to date (version {})", result.initialSchemaVersion);
+            }
+            return new Database(database.dataSource, database.closePool, dialect);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -40,6 +62,21 @@ public final class Database implements AutoCloseable {
     /** What the repositories use: connections from the pool. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Whether several connector instances may share this database ({@link Dialect#sharedByInstances()}). */
+    public boolean sharedByInstances() {
+        return dialect.sharedByInstances();
+    }
+
+    /** The lock that keeps runs (sync and replay) from overlapping, one per open database. */
+    public RunLock runLock() {
+        return runLock;
+    }
+
+    /** The vendor's name, e.g. {@code PostgreSQL}. */
+    public String vendor() {
+        return dialect.name();
     }
 
     /** Closes the pool and, for an embedded database, the database with it. */

@@ -33,6 +33,19 @@ public interface Dialect {
     Database connect(String url, String user, String password);
 
     /**
+     * Whether several connector instances may share this database (then they share its run lock,
+     * rate budget and schedule); an embedded database serves one process.
+     */
+    default boolean sharedByInstances() {
+        return false;
+    }
+
+    /** One sync or replay at a time: in this process, or across every instance when the database is shared. */
+    default RunLock runLock(javax.sql.DataSource dataSource) {
+        return new LocalRunLock();
+    }
+
+    /**
      * SQL that inserts a row or updates the row with the same key; its parameters are the
      * upsert's columns, in order. This is the standard {@code MERGE} (SQL:2003), which H2 runs. A
      * dialect overrides it where its vendor has an upsert that concurrent writers of the same key

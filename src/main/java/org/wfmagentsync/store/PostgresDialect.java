@@ -49,6 +49,17 @@ final class PostgresDialect implements Dialect {
         return new Database(pool, pool::close);
     }
 
+    /** Several instances may share it: one run at a time across them, one rate budget, one schedule. */
+    @Override
+    public boolean sharedByInstances() {
+        return true;
+    }
+
+    @Override
+    public RunLock runLock(javax.sql.DataSource dataSource) {
+        return new AdvisoryRunLock(dataSource);
+    }
+
     /**
      * {@code INSERT INTO table AS t (...) VALUES (...) ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c, ...},
      * with {@code WHERE t.newestBy <= EXCLUDED.newestBy} when an older row must not replace a newer one
