@@ -59,6 +59,7 @@ import org.wfmagentsync.push.CapacityCodes;
 import org.wfmagentsync.push.ConcurrencyLimit;
 import org.wfmagentsync.push.EventBatcher;
 import org.wfmagentsync.push.FailedDeliveries;
+import org.wfmagentsync.push.LimitMemory;
 import org.wfmagentsync.push.PublishingWindow;
 import org.wfmagentsync.push.PushGate;
 import org.wfmagentsync.push.PushRounds;
@@ -73,6 +74,7 @@ import org.wfmagentsync.store.Database;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.DirectoryStore;
+import org.wfmagentsync.store.LearnedLimitStore;
 import org.wfmagentsync.store.RunSummaryStore;
 import org.wfmagentsync.support.Credentials;
 import org.wfmagentsync.support.ForeignText;
@@ -136,7 +138,8 @@ public final class SyncBeans implements CamelConfiguration {
         // the push's limits, then run reporting, which reports them and hears from every stage
         RetryBudget budget = new RetryBudget(config.get(RETRY_BUDGET_CAPACITY), config.get(RETRY_BUDGET_RETRY_COST));
         CapacityCodes capacityCodes = new CapacityCodes(config.get(RETRY_CONFLICT_CODES));
-        PushGate gate = pushGate(config, clock, json, budget, capacityCodes);
+        PushGate gate = pushGate(config, clock, json, budget, capacityCodes, new LimitMemory(new LearnedLimitStore(db),
+                config.get(GENESYS_API_URL) + " " + config.get(GENESYS_CLIENT_ID), config.get(PUSH_LEARNED_LIMIT_STEP)));
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
@@ -323,7 +326,7 @@ public final class SyncBeans implements CamelConfiguration {
 
     /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
     private static PushGate pushGate(ConfigReader config, Clock clock, ObjectMapper json, RetryBudget budget,
-            CapacityCodes capacityCodes) {
+            CapacityCodes capacityCodes, LimitMemory memory) {
         // Start levels above the ceiling are held to it by the limit (lowering the ceiling alone must not fail the start).
         PublishingWindow window;
         try {
@@ -334,8 +337,8 @@ public final class SyncBeans implements CamelConfiguration {
         }
         return new PushGate(new ConcurrencyLimit(config.get(PUSH_MAX_CONCURRENT), config.get(PUSH_BACKOFF_RATIO),
                 config.get(PUSH_PROBE_ROUND_TRIPS)), new RatePacer(config.get(PUSH_RATE_PER_MINUTE)), window,
-                config.get(PUSH_INITIAL_CONCURRENT), config.get(WINDOW_INITIAL_CONCURRENT), capacityCodes, budget, clock,
-                json);
+                config.get(PUSH_INITIAL_CONCURRENT), config.get(WINDOW_INITIAL_CONCURRENT), capacityCodes, budget, memory,
+                clock, json);
     }
 
     /** One thread per batch under way: while one batch's thread records what was delivered, another can be sending. */

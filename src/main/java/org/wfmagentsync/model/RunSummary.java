@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param byKind       the figures of each kind of event the run had anything to do with; the totals above
  *                     are their sums, and {@code deadLettered} also counts updates that never became an event
  *                     (a refused legacy row, a state without a mapping). Empty in summaries kept before it was recorded
+ * @param limitFrom    where the run's concurrency limit started: {@code configured}, or {@code learned@T} (from
+ *                     what earlier runs learned about the tenant, at a capacity conflict at T); null in summaries
+ *                     kept before it was recorded, and while the run is in progress
  */
 public record RunSummary(
         String runId,
@@ -45,7 +48,8 @@ public record RunSummary(
         long ratePauses,
         int retryBudgetLeft,
         long retryBudgetRefused,
-        Map<EventKind, KindFigures> byKind) {
+        Map<EventKind, KindFigures> byKind,
+        String limitFrom) {
 
     /**
      * What one run did with the events of one kind.
@@ -84,7 +88,18 @@ public record RunSummary(
             long retryBudgetRefused) {
         this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
                 rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
-                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, Map.of());
+                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, Map.of(), null);
+    }
+
+    /** A summary without where its limit started (as kept before it was recorded). */
+    public RunSummary(String runId, String kind, OffsetDateTime startedAt, OffsetDateTime finishedAt, Outcome outcome,
+            String error, long fetched, long changed, long sent, long requests, long conflicts409, long rateLimited429,
+            long retries, long delivered, long deadLettered, Long stillOpen, long durationMs, int limitStart,
+            int limitEnd, int limitLowest, int limitHighest, long ratePauses, int retryBudgetLeft,
+            long retryBudgetRefused, Map<EventKind, KindFigures> byKind) {
+        this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
+                rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
+                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, null);
     }
 
     /** The figures of one kind; all 0 when the run had nothing of it. */
@@ -130,14 +145,15 @@ public record RunSummary(
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
                 requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded, openNow,
                 Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
-                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind);
+                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, limitFrom);
     }
 
     /** The same summary with these figures per kind. */
     public RunSummary withByKind(Map<EventKind, KindFigures> figures) {
         return new RunSummary(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests,
                 conflicts409, rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart,
-                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures);
+                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures,
+                limitFrom);
     }
 
     /** The one-line form for the log. */
@@ -147,6 +163,7 @@ public record RunSummary(
                 + " retries=" + retries + " delivered=" + delivered
                 + " deadLettered=" + deadLettered + " stillOpen=" + stillOpen
                 + " limit=" + limitStart + "->" + limitEnd + " (" + limitLowest + ".." + limitHighest + ")"
+                + (limitFrom == null ? "" : " limitFrom=" + limitFrom)
                 + " pauses=" + ratePauses + " retryBudget=" + retryBudgetLeft + " budgetRefused=" + retryBudgetRefused
                 + byKind.entrySet().stream().filter(figures -> figures.getValue().any())
                         .map(figures -> " " + figures.getKey() + "[" + figures.getValue().toLogPart() + "]")

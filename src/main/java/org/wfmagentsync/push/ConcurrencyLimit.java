@@ -18,6 +18,9 @@ package org.wfmagentsync.push;
  *   <li><b>One step back</b>: a 409 within two round trips of the limit growing to a new level (or
  *       of a probe) means that level was one too far and the one below worked, so the limit goes
  *       back by one instead of being cut by the ratio.</li>
+ *   <li><b>A remembered start</b> ({@link #restart(int, int, boolean)}): a run may start from what
+ *       earlier runs learned. A start above the level known to work counts as a step up (a 409 on it
+ *       goes back by one), and a run may be told not to probe above its start at all.</li>
  *   <li>Never below 1 nor above the ceiling.</li>
  * </ul>
  *
@@ -31,6 +34,8 @@ public final class ConcurrencyLimit {
     }
 
     private static final int NONE_REFUSED = Integer.MAX_VALUE;
+    /** A probe wait no run reaches: the refused level is not tried again in this run. */
+    private static final int NEVER = 1_000_000;
 
     private final int ceiling;
     private final double backoffRatio;
@@ -48,6 +53,7 @@ public final class ConcurrencyLimit {
     private int highest;
     private int grewTo;
     private double successesAtGrowth;
+    private int refusedInRun = NONE_REFUSED;
 
     /**
      * @param ceiling      the most requests in flight ever (configuration)
@@ -73,15 +79,35 @@ public final class ConcurrencyLimit {
      * window is not undone by the first round trips.
      */
     public void restart(int initial) {
+        restart(initial, initial, true);
+    }
+
+    /**
+     * Starts a run from {@code initial} when only {@code knownGood} (at most {@code initial}) is known
+     * to work: a capacity conflict in the first round trips at the start level takes the limit back by
+     * one, as after a step up. With {@code probe} false the level above the start is not tried in this
+     * run (what was learned is recent).
+     */
+    public void restart(int initial, int knownGood, boolean probe) {
         limit = clamp(initial);
         refused = (int) limit >= ceiling ? NONE_REFUSED : (int) limit + 1;
-        probeWaitRounds = probeRounds;
+        probeWaitRounds = probe ? probeRounds : NEVER;
         probing = 0;
         successesSinceRefusal = 0;
         lastDecreaseAt = sent;
         lowest = (int) limit;
         highest = (int) limit;
-        grewTo = 0;
+        grewTo = knownGood < (int) limit && (int) limit > 1 ? (int) limit : 0;
+        successesAtGrowth = 0;
+        refusedInRun = NONE_REFUSED;
+    }
+
+    /**
+     * The lowest level a capacity conflict refused since the last {@link #restart}, or 0: what the
+     * run learned about the tenant. A level that later worked (a successful probe) no longer counts.
+     */
+    public int refusedInRun() {
+        return refusedInRun == NONE_REFUSED ? 0 : refusedInRun;
     }
 
     public int ceiling() {
@@ -123,6 +149,9 @@ public final class ConcurrencyLimit {
         if (probing != 0 && permit.inFlightAtSend() >= probing) {
             probing = 0; // the probed level worked: the next refusal waits the normal time again
             probeWaitRounds = probeRounds;
+            if (permit.inFlightAtSend() >= refusedInRun) {
+                refusedInRun = NONE_REFUSED;
+            }
         }
         if (permit.sequence() <= lastDecreaseAt) {
             return; // sent before the last cut: says nothing about the new limit
@@ -165,6 +194,7 @@ public final class ConcurrencyLimit {
                 probing = 0;
             }
             refused = Math.min(refused, Math.max(2, level));
+            refusedInRun = Math.min(refusedInRun, Math.max(2, level));
             successesSinceRefusal = 0;
         }
         if (!fresh) {

@@ -80,7 +80,7 @@ final class RunStats {
                 totals.sent, totals.requests, totals.conflicts, totals.rateLimited, totals.retries, totals.delivered,
                 totals.deadLettered, stillOpen, (System.nanoTime() - startNanos) / 1_000_000, limits.limitStart(),
                 limits.limitEnd(), limits.limitLowest(), limits.limitHighest(), limits.ratePauses(),
-                limits.budgetTokens(), limits.budgetRefused(), figures());
+                limits.budgetTokens(), limits.budgetRefused(), figures(), limits.limitFrom());
     }
 
     /** The figures of each kind the run had anything to do with. */

@@ -38,7 +38,8 @@ class ConnectorConfigTest {
         assertEquals(2.0, defaults.get(ConnectorConfig.RETRY_BACKOFF_MULTIPLIER));
         assertEquals("jdbc:h2:file:./data/wfm-agent-sync", defaults.get(ConnectorConfig.DB_URL));
         assertFalse(defaults.get(ConnectorConfig.DEADLETTER_REDRIVE));
-        assertEquals(53, ConnectorConfig.definition().keys().size());
+        assertEquals(Duration.ofHours(1), defaults.get(ConnectorConfig.PUSH_LEARNED_LIMIT_STEP));
+        assertEquals(54, ConnectorConfig.definition().keys().size());
     }
 
     @Test

@@ -216,4 +216,43 @@ class ConcurrencyLimitTest {
         client.newestRefused(true); // the 8th in flight is refused right after the step to 8
         assertEquals(7, limit.current(), "7 worked, so back to 7, not 4");
     }
+
+    @Test
+    void a_run_told_not_to_probe_stays_at_its_start_however_long_it_succeeds() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.3, 4);
+        limit.restart(3, 3, false); // learned recently: 4 was refused
+        Client client = new Client(limit);
+        for (int round = 0; round < 200; round++) {
+            client.roundTripOfSuccesses();
+        }
+        assertEquals(3, limit.current(), "no probe of 4 in this run");
+        assertEquals(3, limit.highest());
+    }
+
+    @Test
+    void a_start_above_the_level_known_to_work_steps_back_one_on_a_409() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.3, 32);
+        limit.restart(4, 3, true); // learned 3 a step ago: 4 is tried at once
+        Client client = new Client(limit);
+        client.newestRefused(true);
+        assertEquals(3, limit.current(), "3 is known to work: back to 3, not cut to 1");
+        assertEquals(4, limit.refusedInRun());
+    }
+
+    @Test
+    void the_run_remembers_the_lowest_level_refused_unless_a_later_probe_worked() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 2);
+        limit.restart(10);
+        Client client = new Client(limit);
+        assertEquals(0, limit.refusedInRun(), "nothing refused yet");
+        client.newestRefused(true); // 10 in flight refused
+        client.drainWithSuccess();
+        client.roundTripsUntil(6);
+        client.newestRefused(true); // 6 refused: the tenant takes 5
+        client.drainWithSuccess();
+        assertEquals(6, limit.refusedInRun());
+        client.roundTripsUntil(6); // the probe of 6 is admitted...
+        client.roundTripOfSuccesses(); // ...and works: the tenant's limit rose
+        assertEquals(0, limit.refusedInRun(), "a refused level that later worked is no longer learned");
+    }
 }
