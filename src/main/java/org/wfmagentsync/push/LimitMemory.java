@@ -84,18 +84,27 @@ public final class LimitMemory {
         return new Start((int) level, learned.concurrency(), steps > 0, Optional.of(learned));
     }
 
-    /** The run found that {@code concurrency} works and one more did not, at {@code at}. */
-    public void learned(boolean inWindow, int concurrency, Instant at) {
-        save(inWindow, new LearnedLimit(concurrency, at));
+    /**
+     * A run that started from {@code start} ended: keeps what it learned. {@code refused} is the lowest
+     * level a capacity conflict refused in the run (0: none, or one that later worked), the last
+     * conflict came at {@code conflictAt}, and the limit went up to {@code highest}.
+     */
+    public void runEnded(boolean inWindow, Start start, int refused, int highest, Instant conflictAt) {
+        toKeep(start, refused, highest, conflictAt).ifPresent(learned -> save(inWindow, learned));
     }
 
     /**
-     * A run that started from {@code start} went up to {@code highest} without a capacity conflict:
-     * that level works too. The time stays that of the conflict, so the level keeps moving back.
+     * The rule of {@link #runEnded}: a refusal at {@code n} keeps {@code n - 1} at the conflict's time.
+     * Without one, a run that started from a learned level and went above it without a capacity
+     * conflict keeps the level it reached, at the time of the conflict it started from, so the level
+     * keeps moving back toward the configured one. Otherwise nothing changes.
      */
-    public void climbed(boolean inWindow, Start start, int highest) {
-        start.learned().filter(learned -> highest > learned.concurrency())
-                .ifPresent(learned -> save(inWindow, new LearnedLimit(highest, learned.learnedAt())));
+    static Optional<LearnedLimit> toKeep(Start start, int refused, int highest, Instant conflictAt) {
+        if (refused > 0 && conflictAt != null) {
+            return Optional.of(new LearnedLimit(refused - 1, conflictAt));
+        }
+        return start.learned().filter(learned -> highest > learned.concurrency())
+                .map(learned -> new LearnedLimit(highest, learned.learnedAt()));
     }
 
     private void save(boolean inWindow, LearnedLimit learned) {

@@ -117,11 +117,7 @@ public class PushGate implements RunLimits, PushState {
         } finally {
             lock.unlock();
         }
-        if (refused > 0 && conflictAt != null) {
-            memory.learned(runInWindow, refused - 1, conflictAt);
-        } else {
-            memory.climbed(runInWindow, runStart, highest);
-        }
+        memory.runEnded(runInWindow, runStart, refused, highest, conflictAt);
         return limits;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.store.LearnedLimitStore.LearnedLimit;
 
@@ -69,5 +70,32 @@ class LimitMemoryTest {
     @Test
     void without_memory_every_run_starts_from_the_configured_level() {
         assertEquals(LimitMemory.Start.configured(7), LimitMemory.NONE.start(false, 7, LEARNED_AT));
+    }
+
+    @Test
+    void a_run_that_was_refused_at_a_level_keeps_the_level_below_it_at_the_time_of_its_last_conflict() {
+        Instant conflict = LEARNED_AT.plus(Duration.ofHours(5));
+        assertEquals(Optional.of(new LearnedLimit(3, conflict)),
+                LimitMemory.toKeep(LimitMemory.Start.configured(10), 4, 10, conflict));
+        assertEquals(Optional.of(new LearnedLimit(3, conflict)), LimitMemory.toKeep(startAfter(3, Duration.ZERO), 4, 3,
+                conflict), "a run that started from what was learned and was refused again renews it");
+    }
+
+    @Test
+    void a_run_without_a_refusal_above_its_learned_start_keeps_the_level_it_reached_at_the_old_time() {
+        LimitMemory.Start start = startAfter(3, Duration.ofMinutes(150)); // starts at 5
+        assertEquals(Optional.of(new LearnedLimit(6, LEARNED_AT)), LimitMemory.toKeep(start, 0, 6, null),
+                "6 worked; the time stays the conflict's, so the level keeps moving back");
+        assertEquals(Optional.of(new LearnedLimit(5, LEARNED_AT)), LimitMemory.toKeep(start, 0, 5, null));
+    }
+
+    @Test
+    void a_run_that_learned_nothing_new_keeps_nothing() {
+        assertEquals(Optional.empty(), LimitMemory.toKeep(LimitMemory.Start.configured(10), 0, 10, null),
+                "from the configured level, nothing refused");
+        assertEquals(Optional.empty(), LimitMemory.toKeep(startAfter(3, Duration.ZERO), 0, 3, null),
+                "stayed at what was learned");
+        assertEquals(Optional.empty(), LimitMemory.toKeep(LimitMemory.Start.configured(10), 0, 10, LEARNED_AT),
+                "a conflict whose level later worked in the run teaches nothing");
     }
 }
