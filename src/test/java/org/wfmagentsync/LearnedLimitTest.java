@@ -31,9 +31,15 @@ class LearnedLimitTest {
     private static final Map<String, String> SETTINGS = Map.of("wfm.push.batch-size", "25",
             "wfm.push.max-concurrent", "10", "wfm.push.initial-concurrent", "10", "wfm.push.probe-round-trips", "8");
 
+    /**
+     * The sandbox holds each request 80 ms (median), long against the milliseconds a request spends on
+     * its way there and back: the requests the connector has in flight are then really held at the
+     * same time, so a level above 3 is refused within the run that tries it. With 10 ms they did not
+     * always overlap, and a run could try 6 before 5 had ever been held at once.
+     */
     private static ConnectorHarness tenantAtThree() {
         return ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3000).windowMode(WindowMode.OFF)
-                .concurrentLimit(3).latencyMedianMs(10), SETTINGS);
+                .concurrentLimit(3).latencyMedianMs(80), SETTINGS);
     }
 
     @Test
