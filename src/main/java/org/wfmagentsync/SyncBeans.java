@@ -59,6 +59,7 @@ import org.wfmagentsync.push.CapacityCodes;
 import org.wfmagentsync.push.ConcurrencyLimit;
 import org.wfmagentsync.push.EventBatcher;
 import org.wfmagentsync.push.FailedDeliveries;
+import org.wfmagentsync.push.LimitMemory;
 import org.wfmagentsync.push.PublishingWindow;
 import org.wfmagentsync.push.PushGate;
 import org.wfmagentsync.push.PushRounds;
@@ -75,6 +76,7 @@ import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.store.DirectoryStore;
 import org.wfmagentsync.store.RateWindowStore;
+import org.wfmagentsync.store.LearnedLimitStore;
 import org.wfmagentsync.store.RunSummaryStore;
 import org.wfmagentsync.support.Credentials;
 import org.wfmagentsync.support.ForeignText;
@@ -139,7 +141,9 @@ public final class SyncBeans implements CamelConfiguration {
         // the push's limits, then run reporting, which reports them and hears from every stage
         RetryBudget budget = new RetryBudget(config.get(RETRY_BUDGET_CAPACITY), config.get(RETRY_BUDGET_RETRY_COST));
         CapacityCodes capacityCodes = new CapacityCodes(config.get(RETRY_CONFLICT_CODES));
-        PushGate gate = pushGate(config, clock, json, budget, capacityCodes, rateLedger(config, database, clock));
+        PushGate gate = pushGate(config, clock, json, budget, capacityCodes, rateLedger(config, database, clock),
+                new LimitMemory(new LearnedLimitStore(db), config.get(GENESYS_API_URL) + " " + config.get(GENESYS_CLIENT_ID),
+                        config.get(PUSH_LEARNED_LIMIT_STEP)));
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
@@ -331,7 +335,7 @@ public final class SyncBeans implements CamelConfiguration {
 
     /** The adaptive concurrency limit, the rate pacer and the publishing-window profile, from wfm.push.* and wfm.window.*. */
     private static PushGate pushGate(ConfigReader config, Clock clock, ObjectMapper json, RetryBudget budget,
-            CapacityCodes capacityCodes, RateLedger rate) {
+            CapacityCodes capacityCodes, RateLedger rate, LimitMemory memory) {
         // Start levels above the ceiling are held to it by the limit (lowering the ceiling alone must not fail the start).
         PublishingWindow window;
         try {
@@ -342,8 +346,8 @@ public final class SyncBeans implements CamelConfiguration {
         }
         return new PushGate(new ConcurrencyLimit(config.get(PUSH_MAX_CONCURRENT), config.get(PUSH_BACKOFF_RATIO),
                 config.get(PUSH_PROBE_ROUND_TRIPS)), rate, window,
-                config.get(PUSH_INITIAL_CONCURRENT), config.get(WINDOW_INITIAL_CONCURRENT), capacityCodes, budget, clock,
-                json);
+                config.get(PUSH_INITIAL_CONCURRENT), config.get(WINDOW_INITIAL_CONCURRENT), capacityCodes, budget, memory,
+                clock, json);
     }
 
     /**

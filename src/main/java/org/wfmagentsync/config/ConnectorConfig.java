@@ -142,6 +142,12 @@ public final class ConnectorConfig {
     public static final ConfigKey<Integer> PUSH_PROBE_ROUND_TRIPS = PUSH.define("wfm.push.probe-round-trips",
             wholeNumber(1, 100_000), "32", "Round trips without rejection before the limit tries again a level that"
                     + " was refused.");
+    public static final ConfigKey<Duration> PUSH_LEARNED_LIMIT_STEP = PUSH.define("wfm.push.learned-limit-step-ms",
+            millis(), "3600000", "A run starts from the concurrency earlier runs learned about the tenant (kept in the"
+                    + " state database, shared by instances on it), not from wfm.push.initial-concurrent: the level that"
+                    + " worked below the last capacity conflict, plus one for each this long since that conflict, up to"
+                    + " the configured level (the window's inside it). Within the first step a run does not probe above"
+                    + " it. 0: every run starts from the configured level.");
     public static final ConfigKey<Integer> PUSH_RATE_PER_MINUTE = PUSH.define("wfm.push.rate-per-minute",
             wholeNumber(1, 1_000_000), "300", "Requests per minute for this client, retries included, a ceiling;"
                     + " Genesys Cloud's default limit is 300. A 429's Retry-After pauses every request until the time"

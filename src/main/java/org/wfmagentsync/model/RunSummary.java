@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param byKind       the figures of each kind of event the run had anything to do with; the totals above
  *                     are their sums, and {@code deadLettered} also counts updates that never became an event
  *                     (a refused legacy row, a state without a mapping). Empty in summaries kept before it was recorded
+ * @param limitFrom    where the run's concurrency limit started: {@code configured}, or {@code learned@T} (from
+ *                     what earlier runs learned about the tenant, at a capacity conflict at T); null in summaries
+ *                     kept before it was recorded, and while the run is in progress
  * @param node         the connector instance that ran it ({@code wfm.node-name}); null in summaries kept before
  *                     it was recorded
  */
@@ -48,6 +51,7 @@ public record RunSummary(
         int retryBudgetLeft,
         long retryBudgetRefused,
         Map<EventKind, KindFigures> byKind,
+        String limitFrom,
         String node) {
 
     /**
@@ -87,10 +91,10 @@ public record RunSummary(
             long retryBudgetRefused) {
         this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
                 rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
-                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, Map.of());
+                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, Map.of(), null, null);
     }
 
-    /** A summary without the node that ran it (as kept before it was recorded). */
+    /** A summary without where its limit started (as kept before it was recorded). */
     public RunSummary(String runId, String kind, OffsetDateTime startedAt, OffsetDateTime finishedAt, Outcome outcome,
             String error, long fetched, long changed, long sent, long requests, long conflicts409, long rateLimited429,
             long retries, long delivered, long deadLettered, Long stillOpen, long durationMs, int limitStart,
@@ -98,7 +102,7 @@ public record RunSummary(
             long retryBudgetRefused, Map<EventKind, KindFigures> byKind) {
         this(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests, conflicts409,
                 rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart, limitEnd,
-                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, null);
+                limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, null, null);
     }
 
     /** The figures of one kind; all 0 when the run had nothing of it. */
@@ -144,14 +148,15 @@ public record RunSummary(
         return new RunSummary(runId, kind, startedAt, lastProgressAt, Outcome.INTERRUPTED, why, fetched, changed, sent,
                 requests, conflicts409, rateLimited429, retries, deliveredRecorded, deadLetteredRecorded, openNow,
                 Duration.between(startedAt, lastProgressAt).toMillis(), limitStart, limitEnd, limitLowest,
-                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, node);
+                limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, byKind, limitFrom, node);
     }
 
     /** The same summary with these figures per kind. */
     public RunSummary withByKind(Map<EventKind, KindFigures> figures) {
         return new RunSummary(runId, kind, startedAt, finishedAt, outcome, error, fetched, changed, sent, requests,
                 conflicts409, rateLimited429, retries, delivered, deadLettered, stillOpen, durationMs, limitStart,
-                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures, node);
+                limitEnd, limitLowest, limitHighest, ratePauses, retryBudgetLeft, retryBudgetRefused, figures,
+                limitFrom, node);
     }
 
     /** The one-line form for the log. */
@@ -161,11 +166,12 @@ public record RunSummary(
                 + " retries=" + retries + " delivered=" + delivered
                 + " deadLettered=" + deadLettered + " stillOpen=" + stillOpen
                 + " limit=" + limitStart + "->" + limitEnd + " (" + limitLowest + ".." + limitHighest + ")"
+                + (limitFrom == null ? "" : " limitFrom=" + limitFrom)
+                + (node == null ? "" : " node=" + node)
                 + " pauses=" + ratePauses + " retryBudget=" + retryBudgetLeft + " budgetRefused=" + retryBudgetRefused
                 + byKind.entrySet().stream().filter(figures -> figures.getValue().any())
                         .map(figures -> " " + figures.getKey() + "[" + figures.getValue().toLogPart() + "]")
                         .collect(Collectors.joining())
-                + (node == null ? "" : " node=" + node)
                 + (error == null ? "" : " error=\"" + error + "\"");
     }
 }

@@ -1,5 +1,8 @@
 package org.wfmagentsync.push;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The adaptive limit on requests in flight to Genesys Cloud: additive increase, multiplicative
  * decrease (AIMD, as TCP finds a link's capacity), with a memory of the level that was refused.
@@ -10,14 +13,17 @@ package org.wfmagentsync.push;
  *   <li><b>Shrink</b>: a capacity rejection (409 capacity conflict, 429) multiplies the limit by the
  *       backoff ratio, at most once per round trip: rejections of requests sent before the last
  *       decrease were caused by the old limit and do not count again.</li>
- *   <li><b>Memory</b>: a 409 at {@code n} requests in flight marks {@code n} as refused. The limit then
- *       grows back to {@code n - 1} and stays there; it probes {@code n} again only after
- *       {@code probeRounds} round trips without rejection, and waits twice as long after each failed
- *       probe. This keeps the sawtooth of plain AIMD (a rejection every few round trips) away from
+ *   <li><b>Memory</b>: a 409 of a request during whose life up to {@code n} requests were in flight
+ *       marks {@code n} as refused. The limit then grows back to {@code n - 1} and stays there; it
+ *       probes {@code n} again only after {@code probeRounds} round trips without rejection, and
+ *       waits twice as long after each failed probe. This keeps the sawtooth of plain AIMD (a rejection every few round trips) away from
  *       a tenant whose limit does not move.</li>
  *   <li><b>One step back</b>: a 409 within two round trips of the limit growing to a new level (or
  *       of a probe) means that level was one too far and the one below worked, so the limit goes
  *       back by one instead of being cut by the ratio.</li>
+ *   <li><b>A remembered start</b> ({@link #restart(int, int, boolean)}): a run may start from what
+ *       earlier runs learned. A start above the level known to work counts as a step up (a 409 on it
+ *       goes back by one), and a run may be told not to probe above its start at all.</li>
  *   <li>Never below 1 nor above the ceiling.</li>
  * </ul>
  *
@@ -31,6 +37,8 @@ public final class ConcurrencyLimit {
     }
 
     private static final int NONE_REFUSED = Integer.MAX_VALUE;
+    /** A probe wait no run reaches: the refused level is not tried again in this run. */
+    private static final int NEVER = 1_000_000;
 
     private final int ceiling;
     private final double backoffRatio;
@@ -48,6 +56,13 @@ public final class ConcurrencyLimit {
     private int highest;
     private int grewTo;
     private double successesAtGrowth;
+    private int refusedInRun = NONE_REFUSED;
+    /** {@link #sent} when {@link #refusedInRun} was last refused: only requests sent after it can show it works. */
+    private long refusedInRunAt;
+    /** Successes sent after that refusal with at least {@link #refusedInRun} in flight. */
+    private int worksAtRefusedInRun;
+    /** The most requests in flight seen by each request still in flight, from its send on. */
+    private final Map<Long, Integer> peakInFlight = new HashMap<>();
 
     /**
      * @param ceiling      the most requests in flight ever (configuration)
@@ -73,15 +88,43 @@ public final class ConcurrencyLimit {
      * window is not undone by the first round trips.
      */
     public void restart(int initial) {
+        restart(initial, initial, true);
+    }
+
+    /**
+     * Starts a run from {@code initial} when only {@code knownGood} (at most {@code initial}) is known
+     * to work: a capacity conflict in the first round trips at the start level takes the limit back by
+     * one, as after a step up. With {@code probe} false the level above the start is not tried in this
+     * run (what was learned is recent).
+     */
+    public void restart(int initial, int knownGood, boolean probe) {
         limit = clamp(initial);
         refused = (int) limit >= ceiling ? NONE_REFUSED : (int) limit + 1;
-        probeWaitRounds = probeRounds;
+        probeWaitRounds = probe ? probeRounds : NEVER;
         probing = 0;
         successesSinceRefusal = 0;
         lastDecreaseAt = sent;
         lowest = (int) limit;
         highest = (int) limit;
-        grewTo = 0;
+        grewTo = knownGood < (int) limit && (int) limit > 1 ? (int) limit : 0;
+        successesAtGrowth = 0;
+        refusedInRun = NONE_REFUSED;
+        worksAtRefusedInRun = 0;
+    }
+
+    /**
+     * The lowest level a capacity conflict refused since the last {@link #restart}, or 0: what the
+     * run learned about the tenant. Only requests sent since the last decrease count, and the level
+     * of one is the most requests that were in flight while it was: the server refused it at some
+     * moment of its life, and never holds more than the client has in flight (a request is counted
+     * here from before it leaves until after its answer is read), so that level is never below the
+     * tenant's limit plus one, while the level at its send can be (a request overtaken on its way).
+     * The level is no longer learned once as many requests as the level, sent after the refusal with
+     * at least that many in flight, have succeeded: the tenant's limit rose. One such success alone
+     * proves nothing, since some of those in flight may not have reached the server yet.
+     */
+    public int refusedInRun() {
+        return refusedInRun == NONE_REFUSED ? 0 : refusedInRun;
     }
 
     public int ceiling() {
@@ -113,16 +156,25 @@ public final class ConcurrencyLimit {
         }
         inFlight++;
         sent++;
+        peakInFlight.replaceAll((sequence, peak) -> Math.max(peak, inFlight));
+        peakInFlight.put(sent, inFlight);
         return new Permit(sent, inFlight);
     }
 
     /** The request got an answer that says nothing about capacity (2xx, also with per-event errors). */
     public void succeeded(Permit permit) {
-        release();
+        release(permit);
         successesSinceRefusal++;
         if (probing != 0 && permit.inFlightAtSend() >= probing) {
             probing = 0; // the probed level worked: the next refusal waits the normal time again
             probeWaitRounds = probeRounds;
+        }
+        if (refusedInRun != NONE_REFUSED && permit.sequence() > refusedInRunAt
+                && permit.inFlightAtSend() >= refusedInRun) {
+            worksAtRefusedInRun++;
+            if (worksAtRefusedInRun >= refusedInRun) {
+                refusedInRun = NONE_REFUSED; // a whole round trip at the refused level worked: it is not learned
+            }
         }
         if (permit.sequence() <= lastDecreaseAt) {
             return; // sent before the last cut: says nothing about the new limit
@@ -152,9 +204,9 @@ public final class ConcurrencyLimit {
      */
     public void rejected(Permit permit, boolean concurrency) {
         // Requests admitted in one order may reach the server in another, so the one refused is not
-        // always the one that took the highest level: the level that overflowed is what was in flight.
-        int level = Math.max(permit.inFlightAtSend(), inFlight);
-        release();
+        // always the one that took the highest level: the level that overflowed is the most that were
+        // in flight while it was (see refusedInRun).
+        int level = Math.max(2, release(permit));
         boolean fresh = permit.sequence() > lastDecreaseAt;
         // The level just reached by growth (or a probe) was one too far: the one below it worked.
         boolean stepTooFar = concurrency && fresh && grewTo > 1 && level >= grewTo
@@ -164,8 +216,13 @@ public final class ConcurrencyLimit {
                 probeWaitRounds = (int) Math.min(1_000_000L, 2L * probeWaitRounds); // the probe failed
                 probing = 0;
             }
-            refused = Math.min(refused, Math.max(2, level));
+            refused = Math.min(refused, level);
             successesSinceRefusal = 0;
+            if (fresh) { // one sent before the last decrease was refused for the old limit
+                refusedInRun = Math.min(refusedInRun, level);
+                refusedInRunAt = sent;
+                worksAtRefusedInRun = 0;
+            }
         }
         if (!fresh) {
             return; // sent under the old limit, which was already cut for it
@@ -177,13 +234,16 @@ public final class ConcurrencyLimit {
 
     /** The request ended without saying anything about capacity (I/O error, 5xx, 401, 400...). */
     public void ignored(Permit permit) {
-        release();
+        release(permit);
     }
 
-    private void release() {
+    /** Gives the permit's slot back; returns the most requests that were in flight while it was. */
+    private int release(Permit permit) {
+        Integer peak = peakInFlight.remove(permit.sequence());
         if (inFlight > 0) {
             inFlight--;
         }
+        return Math.max(permit.inFlightAtSend(), peak == null ? 0 : peak);
     }
 
     private void set(double value) {

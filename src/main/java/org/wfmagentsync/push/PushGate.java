@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +22,8 @@ import org.wfmagentsync.model.RunLimits;
  * {@code Retry-After} pause) and the {@link ConcurrencyLimit} has room, and after the answer tells
  * both what it said. Waiting threads are woken when a request ends or a pause is over. The pacer is
  * reached through its {@link RateLedger}: in memory, or shared in the state database by every
- * instance on the token, whose changes a waiting thread looks at again within a second.
+ * instance on the token, whose changes a waiting thread looks at again within a second. A run's
+ * limit starts from what the {@link LimitMemory} learned about the tenant, or from the configured level.
  */
 public class PushGate implements RunLimits, PushState {
 
@@ -43,6 +45,7 @@ public class PushGate implements RunLimits, PushState {
     private final int windowInitial;
     private final CapacityCodes capacityCodes;
     private final RetryBudget budget;
+    private final LimitMemory memory;
     private final Clock clock;
     private final ObjectMapper json;
     private final int ceiling;
@@ -50,13 +53,16 @@ public class PushGate implements RunLimits, PushState {
     private final Condition changed = lock.newCondition();
 
     private int runStartLimit;
+    private LimitMemory.Start runStart;
+    private boolean runInWindow;
+    private Instant lastConflictAt;
     private long pausesAtRunStart;
     private long refusedAtRunStart;
     private long capacityRejections;
     private boolean stopping;
 
     public PushGate(ConcurrencyLimit limit, RateLedger pacer, PublishingWindow window, int initial, int windowInitial,
-            CapacityCodes capacityCodes, RetryBudget budget, Clock clock, ObjectMapper json) {
+            CapacityCodes capacityCodes, RetryBudget budget, LimitMemory memory, Clock clock, ObjectMapper json) {
         this.limit = limit;
         this.pacer = pacer;
         this.window = window;
@@ -64,41 +70,61 @@ public class PushGate implements RunLimits, PushState {
         this.windowInitial = windowInitial;
         this.capacityCodes = capacityCodes;
         this.budget = budget;
+        this.memory = memory;
         this.clock = clock;
         this.json = json;
         this.ceiling = limit.ceiling();
         limit.restart(initial);
         runStartLimit = limit.current();
+        runStart = LimitMemory.Start.configured(runStartLimit);
     }
 
-    /** A run (sync or replay) starts: the limit starts from the window's level or the normal one. */
+    /**
+     * A run (sync or replay) starts: the limit starts from what was learned about the tenant, moved
+     * back toward the configured level (the window's inside it) by the time since, or from that level.
+     */
     @Override
     public void runStarted() {
+        boolean inWindow = window.contains(clock.instant());
+        int configured = Math.max(1, Math.min(ceiling, inWindow ? windowInitial : initial));
+        LimitMemory.Start start = memory.start(inWindow, configured, clock.instant()); // reads the state database
         lock.lock();
         try {
-            boolean inWindow = window.contains(clock.instant());
-            limit.restart(inWindow ? windowInitial : initial);
+            runInWindow = inWindow;
+            runStart = start;
+            lastConflictAt = null;
+            limit.restart(start.level(), start.knownGood(), start.probe());
             runStartLimit = limit.current();
             pausesAtRunStart = pacer.apply(RatePacer::pauses);
             refusedAtRunStart = budget.refused();
             changed.signalAll();
-            LOG.debug("run starts with {} request(s) in flight at most{}", runStartLimit,
+            LOG.debug("run starts with {} request(s) in flight at most, {}{}", runStartLimit, start.from(),
                     inWindow ? " (inside the publishing window " + window + ")" : "");
         } finally {
             lock.unlock();
         }
     }
 
-    /** What the run did with the limits, for its summary. */
+    /** What the run did with the limits, for its summary; what it learned about the tenant is kept. */
     @Override
     public PushLimits runFinished() {
+        PushLimits limits;
+        int refused;
+        int highest;
+        Instant conflictAt;
         lock.lock();
         try {
-            return new PushLimits(runStartLimit, limit.current(), limit.lowest(), limit.highest(),
-                    pacer.apply(RatePacer::pauses) - pausesAtRunStart, budget.tokens(), budget.refused() - refusedAtRunStart);
+            limits = new PushLimits(runStartLimit, limit.current(), limit.lowest(), limit.highest(),
+                    pacer.apply(RatePacer::pauses) - pausesAtRunStart, budget.tokens(), budget.refused() - refusedAtRunStart,
+                    runStart.from());
+            refused = limit.refusedInRun();
+            highest = limit.highest();
+            conflictAt = lastConflictAt;
         } finally {
             lock.unlock();
         }
+        memory.runEnded(runInWindow, runStart, refused, highest, conflictAt);
+        return limits;
     }
 
     /** The connector is stopping: no request is admitted any more, and those waiting give up at once. */
@@ -211,6 +237,7 @@ public class PushGate implements RunLimits, PushState {
                 }
             } else if (capacityConflict) {
                 capacityRejections++;
+                lastConflictAt = clock.instant();
                 limit.rejected(permit, true);
             } else {
                 limit.ignored(permit);

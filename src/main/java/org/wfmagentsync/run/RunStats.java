@@ -65,7 +65,7 @@ final class RunStats {
         return new RunSummary(runId, kind, startedAt, now, RunSummary.Outcome.RUNNING, null, fetched.get(), totals.changed,
                 totals.sent, totals.requests, totals.conflicts, totals.rateLimited, totals.retries, totals.delivered,
                 totals.deadLettered, null, (System.nanoTime() - startNanos) / 1_000_000, 0, 0, 0, 0, 0, 0, 0,
-                figures(), node);
+                figures(), null, node);
     }
 
     /** @param stillOpen the dead letters open as the run ends */
@@ -83,7 +83,7 @@ final class RunStats {
                 totals.sent, totals.requests, totals.conflicts, totals.rateLimited, totals.retries, totals.delivered,
                 totals.deadLettered, stillOpen, (System.nanoTime() - startNanos) / 1_000_000, limits.limitStart(),
                 limits.limitEnd(), limits.limitLowest(), limits.limitHighest(), limits.ratePauses(),
-                limits.budgetTokens(), limits.budgetRefused(), figures(), node);
+                limits.budgetTokens(), limits.budgetRefused(), figures(), limits.limitFrom(), node);
     }
 
     /** The figures of each kind the run had anything to do with. */

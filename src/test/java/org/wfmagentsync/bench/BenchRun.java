@@ -62,7 +62,7 @@ final class BenchRun {
      * An unmeasured scenario with the same limits and up to 20,000 agents (more would wait for the
      * rate limit), to get the strategy's code compiled before it is timed.
      */
-    private static Scenario warmUp(Scenario scenario) {
+    static Scenario warmUp(Scenario scenario) {
         return new Scenario("warm-up", Math.min(scenario.agents(), 20_000), scenario.insideWindow(),
                 scenario.concurrentLimit(),
                 scenario.windowConcurrentLimit(), scenario.ratePerMinute(), scenario.perEventConflictShare(), 5,
@@ -70,7 +70,7 @@ final class BenchRun {
                 scenario.bothKinds());
     }
 
-    private static Figures measure(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
+    static Figures measure(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
         try (Sandbox sandbox = Sandbox.start(settings(scenario))) {
             Strategy strategy = strategyFor.apply(sandbox);
             Path mapping = Files.createTempFile("bench-agents-", ".csv");
@@ -105,7 +105,7 @@ final class BenchRun {
         }
     }
 
-    private static SandboxSettings settings(Scenario scenario) {
+    static SandboxSettings settings(Scenario scenario) {
         return SandboxSettings.builder().seed(scenario.seed()).legacyAgents(scenario.agents()).legacyChangeShare(0)
                 .windowMode(scenario.insideWindow() ? WindowMode.ON : WindowMode.OFF)
                 .concurrentLimit(scenario.concurrentLimit()).windowConcurrentLimit(scenario.windowConcurrentLimit())
@@ -118,7 +118,7 @@ final class BenchRun {
      * The legacy truth, pulled and mapped once for the strategies that do not pull themselves; with
      * {@code expectedRouting} (both kinds) the routing-status events too.
      */
-    private static Target target(Sandbox sandbox, Path mapping, Map<String, String> expected,
+    static Target target(Sandbox sandbox, Path mapping, Map<String, String> expected,
             Map<String, String> expectedRouting) {
         Map<String, String> presenceByState = StateTable.load(StateTable.SHIPPED);
         Map<String, String> routingByState = StateTable.loadRouting(StateTable.SHIPPED);

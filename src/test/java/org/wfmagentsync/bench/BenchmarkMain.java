@@ -24,8 +24,9 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Path docs = Path.of(args.length > 0 ? args[0] : "docs");
-        run(scenarios(), docs, "mvn -B -Pbenchmark verify");
+        // -Dbench.out=DIR writes the report elsewhere (a run of one scenario, say, that must not replace the file)
+        Path docs = Path.of(System.getProperty("bench.out", args.length > 0 ? args[0] : "docs"));
+        run(scenarios(), docs, "mvn -B -Pbenchmark verify", true);
     }
 
     /**
@@ -62,6 +63,12 @@ public final class BenchmarkMain {
 
     /** Runs everything and writes the report; returns the figures by scenario. */
     static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command) throws Exception {
+        return run(scenarios, docs, command, false);
+    }
+
+    /** With {@code consecutiveRuns}, also scenario 5, {@link ConsecutiveRuns} (after the others, numbered after them). */
+    static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command, boolean consecutiveRuns)
+            throws Exception {
         Files.createDirectories(docs.resolve("benchmarks"));
         List<List<Figures>> all = new ArrayList<>();
         String only = System.getProperty("bench.scenarios", "").trim();
@@ -88,6 +95,11 @@ public final class BenchmarkMain {
             all.add(runs);
         }
         StringBuilder report = new StringBuilder(Report.markdown(scenarios, all, command));
+        int consecutive = scenarios.size() + 1;
+        if (consecutiveRuns && (only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(
+                Integer.toString(consecutive)))) {
+            report.append(ConsecutiveRuns.markdown(consecutive, ConsecutiveRuns.run()));
+        }
         report.append(Report.bothKindsAgainstPresenceAlone(scenarios, all));
         for (Path before : beforeFiles(docs.resolve("benchmarks"))) {
             report.append(Report.beforeAndAfter(Files.readAllLines(before), scenarios, all));

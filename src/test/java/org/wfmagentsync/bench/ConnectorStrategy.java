@@ -87,9 +87,13 @@ final class ConnectorStrategy implements Strategy {
     /** One sync run, from the pull of the legacy feed to the last delivery. */
     @Override
     public Outcome run(Scenario scenario, Target target) throws Exception {
-        RunSummary run = main.getCamelContext().createProducerTemplate()
-                .requestBody("direct:sync-run", null, RunSummary.class);
+        RunSummary run = syncOnce();
         return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
+    }
+
+    /** One sync run of the connector started by {@link #prepare}, and its summary. */
+    RunSummary syncOnce() {
+        return main.getCamelContext().createProducerTemplate().requestBody("direct:sync-run", null, RunSummary.class);
     }
 
     @Override

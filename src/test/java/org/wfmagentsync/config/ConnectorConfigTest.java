@@ -39,7 +39,8 @@ class ConnectorConfigTest {
         assertEquals("jdbc:h2:file:./data/wfm-agent-sync", defaults.get(ConnectorConfig.DB_URL));
         assertFalse(defaults.get(ConnectorConfig.DEADLETTER_REDRIVE));
         assertEquals("", defaults.get(ConnectorConfig.NODE_NAME), "empty: the host name and the process id");
-        assertEquals(54, ConnectorConfig.definition().keys().size());
+        assertEquals(Duration.ofHours(1), defaults.get(ConnectorConfig.PUSH_LEARNED_LIMIT_STEP));
+        assertEquals(55, ConnectorConfig.definition().keys().size());
     }
 
     @Test

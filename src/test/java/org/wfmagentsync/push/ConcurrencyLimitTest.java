@@ -216,4 +216,116 @@ class ConcurrencyLimitTest {
         client.newestRefused(true); // the 8th in flight is refused right after the step to 8
         assertEquals(7, limit.current(), "7 worked, so back to 7, not 4");
     }
+
+    @Test
+    void a_run_told_not_to_probe_stays_at_its_start_however_long_it_succeeds() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.3, 4);
+        limit.restart(3, 3, false); // learned recently: 4 was refused
+        Client client = new Client(limit);
+        for (int round = 0; round < 200; round++) {
+            client.roundTripOfSuccesses();
+        }
+        assertEquals(3, limit.current(), "no probe of 4 in this run");
+        assertEquals(3, limit.highest());
+    }
+
+    @Test
+    void a_start_above_the_level_known_to_work_steps_back_one_on_a_409() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.3, 32);
+        limit.restart(4, 3, true); // learned 3 a step ago: 4 is tried at once
+        Client client = new Client(limit);
+        client.newestRefused(true);
+        assertEquals(3, limit.current(), "3 is known to work: back to 3, not cut to 1");
+        assertEquals(4, limit.refusedInRun());
+    }
+
+    @Test
+    void the_run_remembers_the_lowest_level_refused_unless_a_later_probe_worked() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 2);
+        limit.restart(10);
+        Client client = new Client(limit);
+        assertEquals(0, limit.refusedInRun(), "nothing refused yet");
+        client.newestRefused(true); // 10 in flight refused
+        client.drainWithSuccess();
+        client.roundTripsUntil(6);
+        client.newestRefused(true); // 6 refused: the tenant takes 5
+        client.drainWithSuccess();
+        assertEquals(6, limit.refusedInRun());
+        client.roundTripsUntil(6); // the probe of 6 is admitted...
+        client.roundTripOfSuccesses(); // (what was sent before it is answered)
+        client.roundTripOfSuccesses(); // ...and a round trip at 6 works: the tenant's limit rose
+        assertEquals(0, limit.refusedInRun(), "a refused level that later worked is no longer learned");
+    }
+
+    @Test
+    void a_refused_request_counts_at_the_most_requests_in_flight_while_it_was_not_at_its_send() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.3, 32);
+        limit.restart(10);
+        ConcurrencyLimit.Permit overtaken = limit.tryAcquire(); // sent with 1 in flight
+        List<ConcurrencyLimit.Permit> others = List.of(limit.tryAcquire(), limit.tryAcquire(), limit.tryAcquire());
+        others.forEach(limit::succeeded); // they passed it on the way and are answered: 1 in flight again
+        limit.rejected(overtaken, true);
+        assertEquals(4, limit.refusedInRun(), "4 were in flight while it was, so 4 overflowed; not 1, nor 2");
+    }
+
+    @Test
+    void a_refusal_of_a_request_sent_before_the_last_decrease_is_not_learned() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.3, 32);
+        limit.restart(10);
+        List<ConcurrencyLimit.Permit> early = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            early.add(limit.tryAcquire());
+        }
+        early.subList(0, 6).forEach(limit::succeeded); // 2 left in flight
+        ConcurrencyLimit.Permit late = limit.tryAcquire(); // sent with 3 in flight, before the decrease
+        limit.rejected(early.get(7), true); // 8 refused: the limit is cut
+        assertEquals(8, limit.refusedInRun());
+        limit.rejected(late, true); // refused for what the old limit let through
+        assertEquals(8, limit.refusedInRun(), "the request sent before the cut says nothing of 3");
+    }
+
+    @Test
+    void one_success_at_the_refused_level_does_not_erase_it_a_round_trip_of_them_sent_after_it_does() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 1);
+        limit.restart(4, 3, true);
+        List<ConcurrencyLimit.Permit> atFour = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            atFour.add(limit.tryAcquire());
+        }
+        limit.rejected(atFour.get(3), true); // 4 refused: back to 3
+        assertEquals(4, limit.refusedInRun());
+        atFour.subList(0, 3).forEach(limit::succeeded); // sent at up to 3, and before the refusal
+        assertEquals(4, limit.refusedInRun(), "successes sent before the refusal do not erase it");
+
+        Client client = new Client(limit);
+        client.roundTripsUntil(4); // the probe of 4
+        client.fill();
+        ConcurrencyLimit.Permit first = client.inFlight.remove(client.inFlight.size() - 1);
+        assertEquals(4, first.inFlightAtSend());
+        limit.succeeded(first);
+        assertEquals(4, limit.refusedInRun(), "one success at 4: the others may not have reached the server yet");
+        client.roundTripOfSuccesses(); // answers those sent before the probe
+        client.roundTripOfSuccesses(); // answers those sent at 4
+        assertEquals(0, limit.refusedInRun(), "a round trip of successes at 4: the tenant takes 4 now");
+    }
+
+    @Test
+    void a_new_refusal_restarts_the_count_of_successes_that_would_erase_the_level() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10, 0.5, 1);
+        limit.restart(4, 3, true);
+        Client client = new Client(limit);
+        client.newestRefused(true); // 4 refused
+        client.drainWithSuccess();
+        client.roundTripsUntil(4);
+        client.fill();
+        for (int i = 0; i < 3; i++) { // three of four successes at 4...
+            limit.succeeded(client.inFlight.remove(0));
+        }
+        client.newestRefused(true); // ...then 4 is refused again
+        client.drainWithSuccess();
+        client.roundTripsUntil(4);
+        client.fill();
+        limit.succeeded(client.inFlight.remove(0));
+        assertEquals(4, limit.refusedInRun(), "the count starts again after the new refusal");
+    }
 }

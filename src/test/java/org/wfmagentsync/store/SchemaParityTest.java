@@ -51,7 +51,7 @@ class SchemaParityTest {
             assertEquals("[agent_id, kind]", actual.keys().get("delivered_state"));
             assertEquals("text not null", actual.columns().get("dead_letter.event_json"));
             assertEquals("timestamptz not null", actual.columns().get("run_summary.started_at"));
-            assertEquals(9, actual.keys().size(), "nine tables: " + actual.keys().keySet());
+            assertEquals(10, actual.keys().size(), "ten tables: " + actual.keys().keySet());
             assertEquals("[token_key]", actual.keys().get("rate_window"));
         }
     }
