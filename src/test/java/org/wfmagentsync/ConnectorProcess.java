@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
  * configuration file) in a JVM of its own, so a test can kill it the way an operating system does:
  * SIGKILL ({@link #kill()}) leaves no chance to clean up, SIGTERM ({@link #terminate()}) runs
  * Camel Main's graceful stop. Settings go in as system properties; its output goes to a log file.
+ * Public for the benchmark, which forks connectors the same way.
  */
-final class ConnectorProcess {
+public final class ConnectorProcess {
+
+    /** A short-lived JVM on a busy test machine: quick start, little JIT and GC work. */
+    private static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Process process;
     private final Path log;
@@ -45,14 +49,50 @@ final class ConnectorProcess {
     /** The connector with a heap of this many megabytes; it exits on an OutOfMemoryError. */
     static ConnectorProcess startWithHeap(int heapMb, Map<String, String> properties, Map<String, String> environment,
             Path log) {
-        return start(WfmAgentSync.class, List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"), List.of(),
+        return start(WfmAgentSync.class, jvm(List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError")), List.of(),
                 properties, environment, log);
     }
 
     /** Any main class of the project in a JVM of its own, e.g. a small program that writes state until killed. */
     static ConnectorProcess start(Class<?> main, List<String> args, Map<String, String> properties,
             Map<String, String> environment, Path log) {
-        return start(main, List.of("-Xmx256m"), args, properties, environment, log);
+        return start(main, jvm(List.of("-Xmx256m")), args, properties, environment, log);
+    }
+
+    /**
+     * The connector with these JVM options alone, without the tests' quick-start flags: the benchmark
+     * measures it with the JIT it runs with in production.
+     */
+    public static ConnectorProcess startMeasured(List<String> jvmOptions, Map<String, String> properties,
+            Map<String, String> environment, Path log) {
+        return start(WfmAgentSync.class, jvmOptions, List.of(), properties, environment, log);
+    }
+
+    private static List<String> jvm(List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(TEST_JVM);
+        return all;
+    }
+
+    /**
+     * The class path this code was loaded from: failsafe's {@code java.class.path}, or, when it runs inside
+     * Maven (the benchmark, through exec:java, where {@code java.class.path} is Maven's launcher), the URLs
+     * of the class loader Maven built for it.
+     */
+    private static String classPath() {
+        if (ConnectorProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException("not a file on the class path: " + url, e);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static ConnectorProcess start(Class<?> main, List<String> jvmOptions, List<String> args,
@@ -60,9 +100,6 @@ final class ConnectorProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        // a short-lived JVM on a busy test machine: quick start, little JIT and GC work
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(main.getName());
         command.addAll(args);
@@ -70,7 +107,7 @@ final class ConnectorProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the test's own class path (failsafe's: target/classes, target/test-classes, the sandbox module's
         // jar, every dependency), through the environment rather than a long command line
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment().put("CLASSPATH", classPath());
         builder.environment().put("WFM_LOG_LEVEL", "INFO");
         builder.environment().putAll(environment);
         try {
@@ -81,22 +118,22 @@ final class ConnectorProcess {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: the process ends at once, in whatever state it is. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
     }
 
     /** SIGTERM: a graceful stop; returns how long the process took to exit. */
-    Duration terminate(Duration bound) {
+    public Duration terminate(Duration bound) {
         long start = System.nanoTime();
         process.destroy();
         awaitExit(bound);
@@ -121,7 +158,7 @@ final class ConnectorProcess {
     }
 
     /** Everything the process has logged so far. */
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -130,7 +167,7 @@ final class ConnectorProcess {
     }
 
     /** A GET on the management port; the body, or null while the server is not answering yet. */
-    String get(String path) {
+    public String get(String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
@@ -151,7 +188,7 @@ final class ConnectorProcess {
     }
 
     /** Makes sure nothing is left running after a test, whatever happened in it. */
-    void destroyIfAlive() {
+    public void destroyIfAlive() {
         if (process.isAlive()) {
             process.destroyForcibly();
             awaitExit(Duration.ofSeconds(10));

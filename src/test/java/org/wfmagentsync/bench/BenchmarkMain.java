@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.sandbox.Sandbox;
+import org.wfmagentsync.store.EmbeddedPostgresServer;
 
 /**
  * The benchmark: every scenario, every strategy in turn, the same seed, against the sandbox; writes
@@ -26,7 +27,11 @@ public final class BenchmarkMain {
         System.setProperty("java.awt.headless", "true");
         // -Dbench.out=DIR writes the report elsewhere (a run of one scenario, say, that must not replace the file)
         Path docs = Path.of(System.getProperty("bench.out", args.length > 0 ? args[0] : "docs"));
-        run(scenarios(), docs, "mvn -B -Pbenchmark verify", true);
+        try {
+            run(scenarios(), docs, "mvn -B -Pbenchmark verify", true);
+        } finally {
+            EmbeddedPostgresServer.stop();
+        }
     }
 
     /**
@@ -66,8 +71,12 @@ public final class BenchmarkMain {
         return run(scenarios, docs, command, false);
     }
 
-    /** With {@code consecutiveRuns}, also scenario 5, {@link ConsecutiveRuns} (after the others, numbered after them). */
-    static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command, boolean consecutiveRuns)
+    /**
+     * With {@code ownScenarios}, also scenarios 5, {@link ConsecutiveRuns}, and 6, {@link TwoInstances} (after the
+     * others, numbered after them). They have no small form: the smoke test leaves them out (5 runs the connector
+     * three times in a row, 6 forks connector JVMs on PostgreSQL, which {@code ClusterIT} covers).
+     */
+    static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command, boolean ownScenarios)
             throws Exception {
         Files.createDirectories(docs.resolve("benchmarks"));
         List<List<Figures>> all = new ArrayList<>();
@@ -96,9 +105,14 @@ public final class BenchmarkMain {
         }
         StringBuilder report = new StringBuilder(Report.markdown(scenarios, all, command));
         int consecutive = scenarios.size() + 1;
-        if (consecutiveRuns && (only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(
+        if (ownScenarios && (only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(
                 Integer.toString(consecutive)))) {
             report.append(ConsecutiveRuns.markdown(consecutive, ConsecutiveRuns.run()));
+        }
+        int twoInstances = scenarios.size() + 2;
+        if (ownScenarios && (only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(
+                Integer.toString(twoInstances)))) {
+            report.append(TwoInstances.markdown(twoInstances, TwoInstances.run()));
         }
         report.append(Report.bothKindsAgainstPresenceAlone(scenarios, all));
         for (Path before : beforeFiles(docs.resolve("benchmarks"))) {

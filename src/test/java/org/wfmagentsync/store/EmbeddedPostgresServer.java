@@ -46,6 +46,18 @@ public final class EmbeddedPostgresServer {
         }
     }
 
+    /**
+     * Stops the server now, data directory and all (a later {@link #newDatabase()} starts another). For a
+     * program run inside Maven (the benchmark): by the time a shutdown hook runs, the class loader Maven
+     * built for it is closed, and the server could not remove its data directory.
+     */
+    public static synchronized void stop() throws IOException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
     private static EmbeddedPostgres server() {
         if (server == null) {
             try {
