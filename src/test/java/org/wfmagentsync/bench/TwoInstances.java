@@ -103,6 +103,7 @@ final class TwoInstances {
             ZonedDateTime at = fire.atZone(ZoneOffset.UTC);
             String cron = at.getSecond() + "/2 " + at.getMinute() + " " + at.getHour() + " * * ?";
             Map<String, ConnectorProcess> nodes = new TreeMap<>();
+            boolean measured = false;
             try {
                 for (int i = 0; i < instances; i++) {
                     String name = "node-" + (char) ('a' + i);
@@ -125,6 +126,7 @@ final class TwoInstances {
                 nodes.forEach((name, node) -> metrics.put(name, metrics(node.get("/observe/metrics"))));
                 Row row = row(round, instances, sandbox, expected, fire, cron, run, runs(database), metrics, sentBefore);
                 LOG.info("{} | {} instance(s): {}", scenario.name(), instances, row);
+                measured = true;
                 return row;
             } finally {
                 nodes.values().forEach(node -> {
@@ -132,6 +134,19 @@ final class TwoInstances {
                         node.terminate(Duration.ofSeconds(30));
                     }
                 });
+                if (measured) {
+                    deleteTree(dir); // kept otherwise: the nodes' logs are in it
+                } else {
+                    LOG.warn("{} | the nodes' logs are in {}", scenario.name(), dir);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
             }
         }
     }
