@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,10 +108,10 @@ class ClusterIT {
     /**
      * The node running a sync is killed (SIGKILL) in its middle. The other node's next run delivers
      * the rest; the dead run is reported INTERRUPTED once, by the node that noticed, and not again
-     * by a node started after that.
+     * by a node started after that, whose REST API then replays the dead letters the others kept.
      */
     @Test
-    void a_node_killed_mid_run_is_taken_over_and_its_run_reported_interrupted_once() {
+    void a_node_killed_mid_run_is_taken_over_and_its_run_reported_interrupted_once() throws Exception {
         int agents = 3000;
         int batch = 50;
         startSandbox(settings -> settings.legacyAgents(agents).latencyMedianMs(150));
@@ -152,6 +154,16 @@ class ClusterIT {
                 "node-c to start");
         assertEquals(0, occurrences(later.logText(), running.runId()), "a node started later reports it no more");
         assertEquals(1, allRuns().stream().filter(run -> run.outcome().equals("INTERRUPTED")).count(), allRuns().toString());
+
+        // the users become known: a replay asked of the node that never ran a sync delivers every dead letter
+        sandbox.genesys().setKnownUsers(ConnectorHarness.expectedPresenceByUser(sandbox).keySet());
+        HttpResponse<String> replay = later.postAsync("/api/dead-letters/replay?reason=EVENT_REJECTED")
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertEquals(rejected.size(), json(replay.body()).path("replayed").size(), replay.body());
+        assertEquals(0, json(survivor.get("/api/dead-letters?limit=1000")).path("total").asInt(),
+                "the survivor sees the dead letters the other node replayed");
+        assertEquals(expectedPresenceByUser(Set.of()), ConnectorHarness.actualPresenceByUser(sandbox));
     }
 
     /**
