@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.sandbox.RequestLogEntry;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
-import org.wfmagentsync.sandbox.SandboxUsers;
 import org.wfmagentsync.sandbox.WindowMode;
 import org.wfmagentsync.store.EmbeddedPostgresServer;
 
@@ -115,7 +114,7 @@ class ClusterIT {
         int agents = 3000;
         int batch = 50;
         startSandbox(settings -> settings.legacyAgents(agents).latencyMedianMs(150));
-        Set<String> rejected = rejectEveryHundredthAgent(agents);
+        Set<String> rejected = ConnectorHarness.rejectUnknownUsers(sandbox, agents, 100);
         Map<String, String> slow = Map.of("wfm.push.batch-size", Integer.toString(batch), "wfm.push.max-concurrent", "2",
                 "wfm.push.initial-concurrent", "2", "wfm.schedule.cron", "0/3 * * * * ?");
         Map<String, ConnectorProcess> nodes = new TreeMap<>();
@@ -260,22 +259,6 @@ class ClusterIT {
         }
     }
 
-    /** Every hundredth agent's user is unknown to Genesys Cloud (dead-lettered); returns those agents. */
-    private Set<String> rejectEveryHundredthAgent(int agents) {
-        Set<String> known = new HashSet<>();
-        Set<String> rejected = new HashSet<>();
-        for (int i = 0; i < agents; i++) {
-            String agent = SandboxUsers.agentId(i, agents);
-            if (i % 100 == 50) {
-                rejected.add(agent);
-            } else {
-                known.add(SandboxUsers.userIdOf(agent));
-            }
-        }
-        sandbox.genesys().setKnownUsers(known);
-        return rejected;
-    }
-
     /** A connector process on the shared database, its sync on a two-second cron unless {@code extra} says otherwise. */
     private ConnectorProcess startNode(String name, Map<String, String> extra) {
         Map<String, String> p = new TreeMap<>(ConnectorHarness.targetSettings(sandbox, dir));
@@ -370,9 +353,7 @@ class ClusterIT {
     }
 
     private Map<String, String> expectedPresenceByUser(Set<String> rejectedAgents) {
-        Map<String, String> expected = ConnectorHarness.expectedPresenceByUser(sandbox);
-        rejectedAgents.forEach(agent -> expected.remove(SandboxUsers.userIdOf(agent)));
-        return expected;
+        return ConnectorHarness.expectedPresenceByUser(sandbox, rejectedAgents);
     }
 
     private JsonNode json(String body) {
