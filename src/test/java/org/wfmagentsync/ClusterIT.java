@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.sandbox.RequestLogEntry;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
-import org.wfmagentsync.sandbox.SandboxUsers;
 import org.wfmagentsync.sandbox.WindowMode;
 import org.wfmagentsync.store.EmbeddedPostgresServer;
 
@@ -106,14 +107,14 @@ class ClusterIT {
     /**
      * The node running a sync is killed (SIGKILL) in its middle. The other node's next run delivers
      * the rest; the dead run is reported INTERRUPTED once, by the node that noticed, and not again
-     * by a node started after that.
+     * by a node started after that, whose REST API then replays the dead letters the others kept.
      */
     @Test
-    void a_node_killed_mid_run_is_taken_over_and_its_run_reported_interrupted_once() {
+    void a_node_killed_mid_run_is_taken_over_and_its_run_reported_interrupted_once() throws Exception {
         int agents = 3000;
         int batch = 50;
         startSandbox(settings -> settings.legacyAgents(agents).latencyMedianMs(150));
-        Set<String> rejected = rejectEveryHundredthAgent(agents);
+        Set<String> rejected = ConnectorHarness.rejectUnknownUsers(sandbox, agents, 100);
         Map<String, String> slow = Map.of("wfm.push.batch-size", Integer.toString(batch), "wfm.push.max-concurrent", "2",
                 "wfm.push.initial-concurrent", "2", "wfm.schedule.cron", "0/3 * * * * ?");
         Map<String, ConnectorProcess> nodes = new TreeMap<>();
@@ -152,6 +153,16 @@ class ClusterIT {
                 "node-c to start");
         assertEquals(0, occurrences(later.logText(), running.runId()), "a node started later reports it no more");
         assertEquals(1, allRuns().stream().filter(run -> run.outcome().equals("INTERRUPTED")).count(), allRuns().toString());
+
+        // the users become known: a replay asked of the node that never ran a sync delivers every dead letter
+        sandbox.genesys().setKnownUsers(ConnectorHarness.expectedPresenceByUser(sandbox).keySet());
+        HttpResponse<String> replay = later.postAsync("/api/dead-letters/replay?reason=EVENT_REJECTED")
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertEquals(rejected.size(), json(replay.body()).path("replayed").size(), replay.body());
+        assertEquals(0, json(survivor.get("/api/dead-letters?limit=1000")).path("total").asInt(),
+                "the survivor sees the dead letters the other node replayed");
+        assertEquals(expectedPresenceByUser(Set.of()), ConnectorHarness.actualPresenceByUser(sandbox));
     }
 
     /**
@@ -248,22 +259,6 @@ class ClusterIT {
         }
     }
 
-    /** Every hundredth agent's user is unknown to Genesys Cloud (dead-lettered); returns those agents. */
-    private Set<String> rejectEveryHundredthAgent(int agents) {
-        Set<String> known = new HashSet<>();
-        Set<String> rejected = new HashSet<>();
-        for (int i = 0; i < agents; i++) {
-            String agent = SandboxUsers.agentId(i, agents);
-            if (i % 100 == 50) {
-                rejected.add(agent);
-            } else {
-                known.add(SandboxUsers.userIdOf(agent));
-            }
-        }
-        sandbox.genesys().setKnownUsers(known);
-        return rejected;
-    }
-
     /** A connector process on the shared database, its sync on a two-second cron unless {@code extra} says otherwise. */
     private ConnectorProcess startNode(String name, Map<String, String> extra) {
         Map<String, String> p = new TreeMap<>(ConnectorHarness.targetSettings(sandbox, dir));
@@ -358,9 +353,7 @@ class ClusterIT {
     }
 
     private Map<String, String> expectedPresenceByUser(Set<String> rejectedAgents) {
-        Map<String, String> expected = ConnectorHarness.expectedPresenceByUser(sandbox);
-        rejectedAgents.forEach(agent -> expected.remove(SandboxUsers.userIdOf(agent)));
-        return expected;
+        return ConnectorHarness.expectedPresenceByUser(sandbox, rejectedAgents);
     }
 
     private JsonNode json(String body) {

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -195,6 +197,32 @@ final class ConnectorHarness implements AutoCloseable {
                     StateTable.presenceOf(presenceByState, truth.state().name(), truth.reason()));
         }
         return expected;
+    }
+
+    /** As {@link #expectedPresenceByUser(Sandbox)}, without the users of these agents (their events are refused). */
+    static Map<String, String> expectedPresenceByUser(Sandbox sandbox, Set<String> rejectedAgents) {
+        Map<String, String> expected = expectedPresenceByUser(sandbox);
+        rejectedAgents.forEach(agent -> expected.remove(SandboxUsers.userIdOf(agent)));
+        return expected;
+    }
+
+    /**
+     * Makes the user of every {@code every}-th of the sandbox's {@code agents} agents (from the
+     * middle of each stretch) unknown to Genesys Cloud, which refuses their events; returns those agents.
+     */
+    static Set<String> rejectUnknownUsers(Sandbox sandbox, int agents, int every) {
+        Set<String> known = new HashSet<>();
+        Set<String> rejected = new HashSet<>();
+        for (int i = 0; i < agents; i++) {
+            String agent = SandboxUsers.agentId(i, agents);
+            if (i % every == every / 2) {
+                rejected.add(agent);
+            } else {
+                known.add(SandboxUsers.userIdOf(agent));
+            }
+        }
+        sandbox.genesys().setKnownUsers(known);
+        return rejected;
     }
 
     /**

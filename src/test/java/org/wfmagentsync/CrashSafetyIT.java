@@ -334,18 +334,7 @@ class CrashSafetyIT {
 
     /** Every hundredth agent's user is unknown to Genesys Cloud; returns those agents. */
     private Set<String> rejectUnknownUsers() {
-        Set<String> known = new HashSet<>();
-        Set<String> rejected = new HashSet<>();
-        for (int i = 0; i < AGENTS; i++) {
-            String agent = SandboxUsers.agentId(i, AGENTS);
-            if (i % REJECTED_EVERY == REJECTED_EVERY / 2) {
-                rejected.add(agent);
-            } else {
-                known.add(SandboxUsers.userIdOf(agent));
-            }
-        }
-        sandbox.genesys().setKnownUsers(known);
-        return rejected;
+        return ConnectorHarness.rejectUnknownUsers(sandbox, AGENTS, REJECTED_EVERY);
     }
 
     private ConnectorProcess startConnector(Map<String, String> extra) {
@@ -395,9 +384,7 @@ class CrashSafetyIT {
     }
 
     private Map<String, String> expectedPresenceByUser(Set<String> rejectedAgents) {
-        Map<String, String> expected = ConnectorHarness.expectedPresenceByUser(sandbox);
-        rejectedAgents.forEach(agent -> expected.remove(SandboxUsers.userIdOf(agent)));
-        return expected;
+        return ConnectorHarness.expectedPresenceByUser(sandbox, rejectedAgents);
     }
 
     private Map<String, String> actualPresenceByUser() {

@@ -35,6 +35,8 @@ public class PushGate implements RunLimits, PushState {
     private static final Logger LOG = LoggerFactory.getLogger(PushGate.class);
     /** What the pacer's step answers for a request that may go and asks whether the server's window moved on. */
     private static final long ASKS = -1;
+    /** What the pacer's step answers for a request that would ask while earlier ones are still unanswered. */
+    private static final long AFTER_THE_OTHERS = -2;
     /** How long a thread waits at most before it looks again at a pacer that other instances move too. */
     private static final long SHARED_RECHECK_MILLIS = 1000;
 
@@ -162,11 +164,23 @@ public class PushGate implements RunLimits, PushState {
                     changed.await(1, TimeUnit.SECONDS);
                     continue;
                 }
-                // one step on the pacer: the wait, or the request counted (for every instance, when shared)
+                // one step on the pacer: the wait, or the request counted (for every instance, when shared);
+                // a request that asks whether the server's window moved on goes with nothing else in flight
+                boolean othersInFlight = limit.inFlight() > 0;
                 long wait = pacer.apply(rate -> {
                     long left = rate.waitMillis(now);
-                    return left > 0 ? left : rate.sent(now) ? ASKS : 0L;
+                    if (left > 0) {
+                        return left;
+                    }
+                    if (othersInFlight && rate.nextAsks(now)) {
+                        return AFTER_THE_OTHERS;
+                    }
+                    return rate.sent(now) ? ASKS : 0L;
                 });
+                if (wait == AFTER_THE_OTHERS) {
+                    changed.await(1, TimeUnit.SECONDS);
+                    continue;
+                }
                 if (wait <= 0) {
                     ConcurrencyLimit.Permit permit = limit.tryAcquire();
                     if (wait == ASKS) {

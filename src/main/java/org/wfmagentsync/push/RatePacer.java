@@ -15,7 +15,10 @@ import org.wfmagentsync.model.RateWindow;
  *   <li>Until then the connector does not know where the server's windows start, and its own may
  *       hold it back while the server's has already moved on. So when its own window is full and
  *       not yet aligned, it sends one request at a time to ask: a 429 aligns the windows (and
- *       pauses as above), a success shows the server's window moved on, so a new one starts.</li>
+ *       pauses as above), a success shows the server's window moved on, so a new one starts. The
+ *       question only means that once every earlier request has reached the server: one still on
+ *       its way may arrive after it, so the caller sends it with nothing else in flight
+ *       ({@link #nextAsks}).</li>
  * </ul>
  *
  * Pure state on a millisecond time line the caller supplies: {@link PushGate} serialises the calls
@@ -70,6 +73,16 @@ public final class RatePacer {
             return 0; // full, but the server's window may have moved on: one request may ask
         }
         return windowStart + WINDOW_MILLIS - now;
+    }
+
+    /**
+     * Whether a request sent at {@code now} (when {@link #waitMillis} is 0) would be the one that
+     * asks whether the server's window moved on: send it only when no earlier request is still
+     * unanswered, or it may overtake them and be accepted by a window they then fill.
+     */
+    public boolean nextAsks(long now) {
+        return windowStart != Long.MIN_VALUE && now < windowStart + WINDOW_MILLIS && sentInWindow >= perWindow
+                && now >= pausedUntil;
     }
 
     /**

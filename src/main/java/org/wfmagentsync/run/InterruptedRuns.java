@@ -20,9 +20,10 @@ import org.wfmagentsync.store.RunSummaryStore;
  * repair: every other write is one transaction, and what was not recorded as delivered is still
  * a change that the next run sends (its {@code eventId} makes a second send harmless).
  *
- * <p>Runs before this process starts any run of its own; a state database serves one connector (an
- * embedded H2 file is used by one process at a time; for PostgreSQL that is the operator's rule), so
- * a {@code RUNNING} row found then belongs to a process that is gone.
+ * <p>Runs holding the run lock, before each run (and once at start-up, if the lock is free): no run
+ * is in progress then, on this instance or any other on the same state database, so a
+ * {@code RUNNING} row found belongs to a process that is gone, and the first instance to take the
+ * lock after it died closes it, once.
  */
 public final class InterruptedRuns {
 
@@ -53,7 +54,7 @@ public final class InterruptedRuns {
 
     private RunSummary close(RunSummary running) {
         OffsetDateTime start = running.startedAt();
-        // Deliveries carry no run id: those recorded since the start are the run's (one process, one run at a time).
+        // Deliveries carry no run id: those recorded since the start are the run's (one run at a time, across instances).
         Recorded deliveredSince = delivered.deliveredSince(start);
         Recorded deadLettered = deadLetters.deadLetteredBy(running.runId(), start);
         OffsetDateTime lastProgress = latest(start, latest(deliveredSince.latest(), deadLettered.latest()));

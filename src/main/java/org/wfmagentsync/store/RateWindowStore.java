@@ -20,6 +20,8 @@ import org.wfmagentsync.model.RateWindow;
  */
 public final class RateWindowStore {
 
+    private static final String SELECT = "SELECT window_start_ms, sent_in_window, paused_until_ms, pauses, aligned,"
+            + " asking FROM rate_window WHERE token_key = ?";
     /** SQLSTATE of a unique key violation, on H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -49,13 +51,7 @@ public final class RateWindowStore {
                 try (PreparedStatement write = connection.prepareStatement("UPDATE rate_window SET window_start_ms = ?,"
                         + " sent_in_window = ?, paused_until_ms = ?, pauses = ?, aligned = ?, asking = ?, updated_at = ?"
                         + " WHERE token_key = ?")) {
-                    write.setLong(1, next.windowStart());
-                    write.setInt(2, next.sentInWindow());
-                    write.setLong(3, next.pausedUntil());
-                    write.setLong(4, next.pauses());
-                    write.setBoolean(5, next.aligned());
-                    write.setBoolean(6, next.asking());
-                    write.setObject(7, OffsetDateTime.now(clock));
+                    bind(write, 1, next);
                     write.setString(8, tokenKey);
                     write.executeUpdate();
                 }
@@ -66,14 +62,23 @@ public final class RateWindowStore {
 
     /** The token's window as kept, or fresh; for reports and tests. */
     public RateWindow read(String tokenKey) {
-        return Jdbc.query(dataSource, "SELECT window_start_ms, sent_in_window, paused_until_ms, pauses, aligned, asking"
-                + " FROM rate_window WHERE token_key = ?", statement -> statement.setString(1, tokenKey),
+        return Jdbc.query(dataSource, SELECT, statement -> statement.setString(1, tokenKey),
                 RateWindowStore::window).stream().findFirst().orElse(RateWindow.FRESH);
     }
 
+    /** The window's six columns and updated_at, from parameter {@code first} on, in the table's column order. */
+    private void bind(PreparedStatement statement, int first, RateWindow window) throws SQLException {
+        statement.setLong(first, window.windowStart());
+        statement.setInt(first + 1, window.sentInWindow());
+        statement.setLong(first + 2, window.pausedUntil());
+        statement.setLong(first + 3, window.pauses());
+        statement.setBoolean(first + 4, window.aligned());
+        statement.setBoolean(first + 5, window.asking());
+        statement.setObject(first + 6, OffsetDateTime.now(clock));
+    }
+
     private static RateWindow locked(Connection connection, String tokenKey) throws SQLException {
-        return Jdbc.single(connection, "SELECT window_start_ms, sent_in_window, paused_until_ms, pauses, aligned, asking"
-                + " FROM rate_window WHERE token_key = ? FOR UPDATE", statement -> statement.setString(1, tokenKey),
+        return Jdbc.single(connection, SELECT + " FOR UPDATE", statement -> statement.setString(1, tokenKey),
                 RateWindowStore::window);
     }
 
@@ -105,13 +110,7 @@ public final class RateWindowStore {
                 + " sent_in_window, paused_until_ms, pauses, aligned, asking, updated_at)"
                 + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM rate_window WHERE token_key = ?)")) {
             insert.setString(1, tokenKey);
-            insert.setLong(2, fresh.windowStart());
-            insert.setInt(3, fresh.sentInWindow());
-            insert.setLong(4, fresh.pausedUntil());
-            insert.setLong(5, fresh.pauses());
-            insert.setBoolean(6, fresh.aligned());
-            insert.setBoolean(7, fresh.asking());
-            insert.setObject(8, OffsetDateTime.now(clock));
+            bind(insert, 2, fresh);
             insert.setString(9, tokenKey);
             insert.executeUpdate();
         }

@@ -69,6 +69,21 @@ class RatePacerTest {
     }
 
     @Test
+    void the_request_that_would_ask_is_known_before_it_is_sent_so_that_it_can_wait_for_the_others() {
+        RatePacer pacer = new RatePacer(2);
+        assertFalse(pacer.nextAsks(0), "a fresh window: no question");
+        pacer.sent(0);
+        assertFalse(pacer.nextAsks(1));
+        pacer.sent(1);
+        assertTrue(pacer.nextAsks(10_000), "full and not aligned: the next request asks");
+        assertFalse(pacer.nextAsks(60_000), "the window is over: the next request starts a new one");
+        pacer.retryAfter(10_005, 20_000);
+        assertFalse(pacer.nextAsks(20_000), "paused: no request goes");
+        pacer.sent(30_005);
+        assertFalse(pacer.nextAsks(30_006), "one of two used in the aligned window");
+    }
+
+    @Test
     void a_question_the_server_accepts_starts_a_new_window_with_it() {
         RatePacer pacer = new RatePacer(2);
         pacer.sent(0);
