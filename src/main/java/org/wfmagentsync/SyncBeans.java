@@ -156,7 +156,7 @@ public final class SyncBeans implements CamelConfiguration {
             runs.recoverAtStart();
         }
         stopGracefully(context, gate, runs);
-        reportSkippedTriggers(context, runs);
+        reportSkippedTriggers(context, runs, runSummaries);
         // the token, and the presence source every event names (checked or found at start-up: ConnectorMain)
         TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
                 config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
@@ -304,9 +304,9 @@ public final class SyncBeans implements CamelConfiguration {
     }
 
     /** A sync trigger that falls due during a run is skipped (routes/sync.camel.yaml); the log says so. */
-    private static void reportSkippedTriggers(CamelContext context, RunTracker runs) {
+    private static void reportSkippedTriggers(CamelContext context, RunTracker runs, RunSummaryStore kept) {
         context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
-                scheduler.getListenerManager().addTriggerListener(new SkippedTriggers(runs)));
+                scheduler.getListenerManager().addTriggerListener(new SkippedTriggers(runs, () -> kept.latest(5))));
     }
 
     /**

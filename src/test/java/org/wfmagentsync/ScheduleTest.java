@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
@@ -77,11 +79,31 @@ class ScheduleTest {
         RunTracker noRunYet = new RunTracker(null, null, Clock.systemUTC(), 0, null, List.of(), () -> 0, null, () -> { }, "test");
 
         try (CapturedLog log = CapturedLog.warnings()) {
-            new SkippedTriggers(noRunYet).triggerMisfired(trigger);
+            new SkippedTriggers(noRunYet, List::of).triggerMisfired(trigger);
 
             assertTrue(log.anyLineContains("sync triggers due from " + due + " to ",
                     "skipped: it could not fire on time (the connector was starting, or too busy)",
                     "The next sync run is due at"), log.lines().toString());
+        }
+    }
+
+    /** Instances sharing the schedule: the run in the way is another's, still running, and the line names its node. */
+    @Test
+    void a_trigger_missed_during_another_instance_s_run_names_that_run_and_its_node() {
+        Instant due = Instant.now().minusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        CronTriggerImpl trigger = (CronTriggerImpl) TriggerBuilder.newTrigger().startAt(Date.from(due.minusSeconds(5)))
+                .withSchedule(CronScheduleBuilder.cronSchedule("0/1 * * * * ?")).build();
+        trigger.setNextFireTime(Date.from(due));
+        RunTracker noRunHere = new RunTracker(null, null, Clock.systemUTC(), 0, null, List.of(), () -> 0, null, () -> { }, "node-a");
+        OffsetDateTime started = OffsetDateTime.ofInstant(due.minusSeconds(2), ZoneOffset.UTC);
+        RunSummary elsewhere = new RunSummary("r-b", "sync", started, started.plusSeconds(1), RunSummary.Outcome.RUNNING,
+                null, 10, 0, 0, 0, 0, 0, 0, 0, 0, null, 1000, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of(), null, "node-b");
+
+        try (CapturedLog log = CapturedLog.warnings()) {
+            new SkippedTriggers(noRunHere, () -> List.of(elsewhere)).triggerMisfired(trigger);
+
+            assertTrue(log.anyLineContains("skipped: sync run r-b on node-b was still in progress (started "),
+                    log.lines().toString());
         }
     }
 

@@ -189,6 +189,11 @@ public class RunTracker implements RunEvents {
         }
     }
 
+    /** This instance's name ({@code wfm.node-name}), as each of its runs carries it. */
+    public String node() {
+        return node;
+    }
+
     /** The summary of the last run this process finished, sync or replay. */
     public Optional<RunSummary> lastRun() {
         return Optional.ofNullable(last.get());

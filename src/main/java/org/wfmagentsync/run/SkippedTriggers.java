@@ -3,7 +3,9 @@ package org.wfmagentsync.run;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.quartz.JobExecutionContext;
 import org.quartz.Trigger;
 import org.quartz.Trigger.CompletedExecutionInstruction;
@@ -17,7 +19,8 @@ import org.wfmagentsync.model.RunSummary;
  * Says in one line that the sync trigger was skipped. The Quartz job is stateful, so a trigger that
  * falls due during a run waits for it; once it is late by more than Quartz's misfire threshold it is
  * a misfire, and the route's misfire instruction (do nothing) drops it: the next run starts at the
- * cron's next time instead of straight after the long one.
+ * cron's next time instead of straight after the long one. With instances sharing the schedule
+ * the run in the way may be another instance's: the runs kept in the state database say which.
  */
 public final class SkippedTriggers implements TriggerListener {
 
@@ -26,9 +29,12 @@ public final class SkippedTriggers implements TriggerListener {
     private static final int MOST_COUNTED = 10_000;
 
     private final RunTracker runs;
+    private final Supplier<List<RunSummary>> keptRuns;
 
-    public SkippedTriggers(RunTracker runs) {
+    /** @param keptRuns the newest runs kept in the state database, of every instance on it */
+    public SkippedTriggers(RunTracker runs, Supplier<List<RunSummary>> keptRuns) {
         this.runs = runs;
+        this.keptRuns = keptRuns;
     }
 
     @Override
@@ -57,13 +63,21 @@ public final class SkippedTriggers implements TriggerListener {
                 : missed + " sync triggers due from " + at(due) + " to " + at(last);
         String then = "; runs never overlap and a missed trigger is not made up. The next sync run is due at "
                 + (next == null ? "no later time (the cron has ended)" : at(next));
-        Optional<RunSummary> during = runs.lastRun().filter(run -> covers(run, due.toInstant()));
+        Optional<RunSummary> during = runs.lastRun().filter(run -> covers(run, due.toInstant()))
+                .or(() -> keptRuns.get().stream().filter(run -> covers(run, due.toInstant())).findFirst());
         if (during.isPresent()) {
             RunSummary run = during.get();
             MDC.put("runId", run.runId());
             try {
-                LOG.warn("{} skipped: {} run {} was still in progress (started {}, ended {}){}", skipped, run.kind(),
-                        run.runId(), at(run.startedAt().toInstant()), at(run.finishedAt().toInstant()), then);
+                String where = run.node() == null || run.node().equals(runs.node()) ? "" : " on " + run.node();
+                if (run.outcome() == RunSummary.Outcome.RUNNING) {
+                    LOG.warn("{} skipped: {} run {}{} was still in progress (started {}){}", skipped, run.kind(),
+                            run.runId(), where, at(run.startedAt().toInstant()), then);
+                } else {
+                    LOG.warn("{} skipped: {} run {}{} was still in progress (started {}, ended {}){}", skipped,
+                            run.kind(), run.runId(), where, at(run.startedAt().toInstant()),
+                            at(run.finishedAt().toInstant()), then);
+                }
             } finally {
                 MDC.remove("runId");
             }
@@ -72,8 +86,10 @@ public final class SkippedTriggers implements TriggerListener {
         }
     }
 
+    /** Whether the run was in progress at {@code moment}; one still running covers every moment since its start. */
     private static boolean covers(RunSummary run, Instant moment) {
-        return !moment.isBefore(run.startedAt().toInstant()) && !moment.isAfter(run.finishedAt().toInstant());
+        return !moment.isBefore(run.startedAt().toInstant()) && (run.outcome() == RunSummary.Outcome.RUNNING
+                || !moment.isAfter(run.finishedAt().toInstant()));
     }
 
     private static String at(Date time) {
