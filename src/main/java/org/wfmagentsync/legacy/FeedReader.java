@@ -105,9 +105,13 @@ public class FeedReader {
     public OnePass<AgentState> read(Exchange exchange, @ExchangeProperty(RunEvents.RUN_ID) String runId)
             throws IOException {
         Object body = exchange.getMessage().getBody();
+        InputStream stream = body instanceof LegacyFeed || body instanceof JsonNode ? null
+                : exchange.getMessage().getBody(InputStream.class);
+        // the stream is read once, here: a failure must not leave it as the body for a later step to read again
+        exchange.getMessage().setBody(null);
         Opened opened = body instanceof LegacyFeed feed ? opened(feed)
                 : body instanceof JsonNode tree ? opened(tree)
-                : spooled(exchange.getMessage().getBody(InputStream.class));
+                : spooled(stream);
         OnePass<AgentState> rows = rows(opened, rejected -> deadLetters.record(rejected.asFailure(runId)));
         runs.fetched(runId, opened.document().rowCount());
         return rows;
