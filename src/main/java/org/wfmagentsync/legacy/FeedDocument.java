@@ -31,6 +31,14 @@ final class FeedDocument implements Closeable {
     record Row(int index, JsonNode node) {
     }
 
+    /** The body could not be kept in the spool file: a problem of this host (disk full, no such directory), not the legacy system's. */
+    static final class SpoolFailure extends RuntimeException {
+        SpoolFailure(Path where, IOException cause) {
+            super("cannot keep the legacy feed's body in a file under " + where + " (java.io.tmpdir): "
+                    + cause.getClass().getSimpleName() + " " + cause.getMessage(), cause);
+        }
+    }
+
     private static final String NOT_A_FEED = "legacy feed is JSON but not an object with an 'agents' list: ";
 
     private final ObjectMapper json;
@@ -48,11 +56,19 @@ final class FeedDocument implements Closeable {
     /** The first pass over a body as it arrives, copied to a new file in {@code spoolDir}; each row to {@code eachRow}. */
     static FeedDocument spooled(InputStream body, ObjectMapper json, Path spoolDir, ObjIntConsumer<JsonNode> eachRow)
             throws IOException {
-        Path file = Files.createTempFile(spoolDir, "wfm-legacy-feed-", ".json");
+        Path file;
+        OutputStream copy;
+        try {
+            file = Files.createTempFile(spoolDir, "wfm-legacy-feed-", ".json");
+            copy = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        } catch (IOException e) {
+            body.close();
+            throw new SpoolFailure(spoolDir, e);
+        }
         try {
             int rows;
-            try (OutputStream copy = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-                    JsonParser parser = json.getFactory().createParser(new Copying(body, copy))) {
+            try (OutputStream spooled = new Spooling(copy, spoolDir);
+                    JsonParser parser = json.getFactory().createParser(new Copying(body, spooled))) {
                 rows = scan(parser, json, eachRow);
             }
             return new FeedDocument(json, file, null, rows);
@@ -226,6 +242,43 @@ final class FeedDocument implements Closeable {
             Row row = next;
             next = null;
             return row;
+        }
+    }
+
+    /** The spool file's stream, whose failures say they are this host's. */
+    private static final class Spooling extends java.io.FilterOutputStream {
+        private final Path where;
+
+        Spooling(OutputStream file, Path where) {
+            super(file);
+            this.where = where;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+            try {
+                out.write(buffer, offset, length);
+            } catch (IOException e) {
+                throw new SpoolFailure(where, e);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new SpoolFailure(where, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new SpoolFailure(where, e);
+            }
         }
     }
 

@@ -167,6 +167,19 @@ class StreamedFeedTest {
     }
 
     @Test
+    void a_spool_directory_that_cannot_be_written_is_named_as_this_hosts_problem_not_the_legacy_systems() {
+        Path missing = spoolDir.resolve("gone");
+        FeedReader reader = new FeedReader(null, null, Clock.systemUTC(), Duration.ofMinutes(5), missing);
+
+        FeedDocument.SpoolFailure failure = assertThrows(FeedDocument.SpoolFailure.class,
+                () -> reader.rows(body(feed(row("A1", "READY", "2026-11-24T14:00:00Z"))), refused::add));
+
+        String sentence = new LegacyCallFailures("http://acd.example.com/api/agents", 0).explain(failure).orElseThrow();
+        assertTrue(sentence.startsWith("cannot keep the legacy feed's body in a file under " + missing
+                + " (java.io.tmpdir): NoSuchFileException"), sentence);
+    }
+
+    @Test
     void hashes_of_agent_ids_tell_every_repeated_id() {
         AgentIdHashes ids = new AgentIdHashes();
         for (int i = 0; i < 200_000; i++) {
