@@ -33,7 +33,7 @@ import org.wfmagentsync.sandbox.WindowMode;
  * before a collection, and the most still live after one. Those figures are printed, for the docs.
  *
  * <p>The 1,000,000-agent run takes a few minutes, too long for every build: it runs with
- * {@code -Dwfm.it.million-agents=true} (docs/testing.md).
+ * {@code -Dit.million-agents=true} (docs/testing.md).
  */
 class HugeFeedIT {
 
@@ -77,7 +77,7 @@ class HugeFeedIT {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "wfm.it.million-agents", matches = "true")
+    @EnabledIfSystemProperty(named = "it.million-agents", matches = "true")
     void a_list_of_1000000_agents_is_delivered_in_full_by_a_connector_with_256_mb() throws Exception {
         Measured run = sync(1_000_000, 256, false, HugeFeedIT::boundBySessions, Duration.ofMinutes(15));
         System.out.println(run.line(1_000_000, 256, "legacy id is the user id"));
