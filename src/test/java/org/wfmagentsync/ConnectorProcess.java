@@ -53,6 +53,14 @@ public final class ConnectorProcess {
                 properties, environment, log);
     }
 
+    /** The same, with more options for its JVM (a GC log, say). */
+    static ConnectorProcess startWithHeap(int heapMb, List<String> jvmOptions, Map<String, String> properties,
+            Map<String, String> environment, Path log) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"));
+        options.addAll(jvmOptions);
+        return start(WfmAgentSync.class, options, List.of(), properties, environment, log);
+    }
+
     /** Any main class of the project in a JVM of its own, e.g. a small program that writes state until killed. */
     static ConnectorProcess start(Class<?> main, List<String> args, Map<String, String> properties,
             Map<String, String> environment, Path log) {

@@ -3,6 +3,7 @@ package org.wfmagentsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +15,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -128,6 +133,10 @@ class FeedFuzzTest {
             parsed = READER.readValue(feed.body(), LegacyFeed.class);
         } catch (JsonProcessingException e) {
             assertTrue(!feed.usable(), "a usable document did not parse: " + e.getOriginalMessage());
+            RuntimeException streamedToo = assertThrows(RuntimeException.class, () -> streamed(reader, feed),
+                    "streamed, it is refused too");
+            assertTrue(streamedToo instanceof FeedReader.UnusableFeed
+                    || streamedToo.getCause() instanceof JsonProcessingException, streamedToo.toString());
             return null;
         }
         FeedReader.Validated validated;
@@ -135,8 +144,15 @@ class FeedFuzzTest {
             validated = reader.validate(parsed);
         } catch (FeedReader.UnusableFeed e) {
             assertTrue(!feed.usable(), "a usable document was refused: " + e.getMessage());
+            FeedReader.UnusableFeed streamedToo = assertThrows(FeedReader.UnusableFeed.class, () -> streamed(reader, feed),
+                    "streamed, it is refused too");
+            assertEquals(e.getMessage(), streamedToo.getMessage());
             return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        FeedReader.Validated streamed = streamed(reader, feed);
+        assertEquals(summary(validated), summary(streamed), "the streaming reader gives what the whole document gives");
         assertTrue(feed.usable(), "an unusable document was read");
         List<Row> rows = feed.rows();
         List<RejectedRecord> rejected = validated.rejected();
@@ -165,6 +181,25 @@ class FeedFuzzTest {
             assertEquals(expected.changedAt(), state.changedAt().toInstant(), state.agentId());
         }
         return validated;
+    }
+
+    /** The reader on the body as a run gets it over HTTP, parsed as a stream. */
+    private static FeedReader.Validated streamed(FeedReader reader, Feed feed) {
+        try {
+            return reader.validate(new ByteArrayInputStream(feed.body().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a validation came to, row by row, as comparable text. */
+    private static List<String> summary(FeedReader.Validated validated) {
+        List<String> lines = new ArrayList<>();
+        validated.newest().forEach(state -> lines.add(state.agentId() + " " + state.stateKey() + " " + state.changedAt()
+                + " " + state.rawJson()));
+        validated.rejected().forEach(refused -> lines.add(refused.index() + " " + refused.message() + " "
+                + refused.rawJson()));
+        return lines;
     }
 
     /** The connector's mapper on the valid states: every event is one Genesys Cloud would take; bad rows persist. */

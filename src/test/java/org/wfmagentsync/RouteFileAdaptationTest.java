@@ -26,9 +26,13 @@ class RouteFileAdaptationTest {
         String adapted = Files.readString(feedRoute).replace("""
                         - to:
                             uri: "{{legacy.agents-url}}"
+                            parameters:
+                              disableStreamCache: true
                 """, """
                         - to:
                             uri: "{{legacy.agents-url}}"
+                            parameters:
+                              disableStreamCache: true
                         - transform:
                             jq: '{agents: [.users[] | {agentId: .id, state: .status, reason: null, changedAt: .since}]}'
                 """);

@@ -1,6 +1,7 @@
 package org.wfmagentsync.delta;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -29,6 +30,9 @@ import org.wfmagentsync.support.OnePass;
  */
 public class ChangeDetector {
 
+    /** How many events' baseline is looked up at once. */
+    static final int LOOKUP_CHUNK = 500;
+
     private final DeliveredStateStore delivered;
     private final DeadLetterStore deadLetters;
     private final List<DeadLetterReason> parkedReasons;
@@ -43,27 +47,38 @@ public class ChangeDetector {
     }
 
     /**
-     * Keeps each event that changes something when the sequence reaches it; what was delivered and
-     * what is parked are read once, at the call. The run's count of changes of each kind is known at the end.
+     * Keeps each event that changes something when the sequence reaches it. What was delivered, and
+     * what is parked or failed in the dead-letter store, is looked up {@value #LOOKUP_CHUNK} events at
+     * a time as they come, never read whole, so memory does not grow with the number of agents. The
+     * run's count of changes of each kind is known at the end.
      */
     @Handler
     public OnePass<StatusEvent> changed(Iterable<StatusEvent> events, @ExchangeProperty(RunEvents.RUN_ID) String runId) {
-        Map<EventKind, Map<String, String>> last = new EnumMap<>(EventKind.class);
-        Map<EventKind, Map<String, OffsetDateTime>> unsettled = new EnumMap<>(EventKind.class);
         Map<EventKind, AtomicLong> counts = new EnumMap<>(EventKind.class);
         for (EventKind kind : EventKind.values()) {
-            last.put(kind, delivered.deliveredStates(kind));
-            unsettled.put(kind, deadLetters.latestOpenFromPush(kind));
             counts.put(kind, new AtomicLong());
         }
-        Set<String> parked = new HashSet<>(deadLetters.openEventIds(parkedReasons));
-        return OnePass.of(events, event -> {
-            if (!changes(event, last.get(event.kind()), unsettled.get(event.kind()), parked)) {
-                return null;
+        // most runs have no failed update open: then the dead-letter store is not asked per chunk
+        boolean anyFailed = deadLetters.anyOpenFromPush();
+        Iterable<StatusEvent> kept = OnePass.flat(OnePass.chunks(events, LOOKUP_CHUNK), chunk -> {
+            Set<String> agents = new HashSet<>();
+            chunk.forEach(event -> agents.add(event.agentId()));
+            Map<EventKind, Map<String, String>> last = delivered.deliveredStates(agents);
+            Map<EventKind, Map<String, OffsetDateTime>> unsettled = anyFailed ? deadLetters.latestOpenFromPush(agents)
+                    : Map.of();
+            Set<String> parked = anyFailed ? deadLetters.openEventIds(parkedReasons,
+                    chunk.stream().map(StatusEvent::eventId).toList()) : Set.of();
+            List<StatusEvent> changed = new ArrayList<>(chunk.size());
+            for (StatusEvent event : chunk) {
+                if (changes(event, last.get(event.kind()), unsettled.getOrDefault(event.kind(), Map.of()), parked)) {
+                    counts.get(event.kind()).incrementAndGet();
+                    changed.add(event);
+                }
             }
-            counts.get(event.kind()).incrementAndGet();
-            return event;
-        }, total -> counts.forEach((kind, count) -> runs.changed(runId, kind, count.get())));
+            return changed;
+        });
+        return OnePass.of(kept, event -> event, total -> counts.forEach((kind, count) -> runs.changed(runId, kind,
+                count.get())));
     }
 
     private static boolean changes(StatusEvent event, Map<String, String> last, Map<String, OffsetDateTime> unsettled,

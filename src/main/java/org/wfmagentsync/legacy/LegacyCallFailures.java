@@ -58,6 +58,9 @@ public final class LegacyCallFailures implements FailureExplainer {
         if (t instanceof FeedReader.UnusableFeed unusable) {
             return unusable.getMessage();
         }
+        if (t instanceof FeedDocument.SpoolFailure spool) {
+            return ForeignText.oneLine(spool.getMessage(), "no detail", 300);
+        }
         if (t instanceof MismatchedInputException shape) {
             // Well-formed JSON of the wrong shape (an array, a string, 'agents' not a list), or no JSON at all.
             String detail = shape.getOriginalMessage();

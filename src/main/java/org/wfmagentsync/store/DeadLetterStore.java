@@ -8,11 +8,14 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
@@ -160,6 +163,42 @@ public class DeadLetterStore {
                 statement -> statement.setString(1, kind.name()),
                 row -> latest.put(row.getString(1), row.getObject(2, OffsetDateTime.class)));
         return latest;
+    }
+
+    /** Whether any entry of an update Genesys Cloud failed (a push reason) is open: if none, a run need not look any up. */
+    public boolean anyOpenFromPush() {
+        return !Jdbc.query(dataSource, "SELECT 1 FROM dead_letter WHERE status = 'OPEN' AND NOT " + NOT_FROM_PUSH
+                + " FETCH FIRST 1 ROWS ONLY", statement -> { }, row -> row.getInt(1)).isEmpty();
+    }
+
+    /** {@link #latestOpenFromPush(EventKind)} for these agents only, every kind. */
+    public Map<EventKind, Map<String, OffsetDateTime>> latestOpenFromPush(Collection<String> agentIds) {
+        Map<EventKind, Map<String, OffsetDateTime>> latest = new EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            latest.put(kind, new HashMap<>());
+        }
+        if (agentIds.isEmpty()) {
+            return latest;
+        }
+        List<String> ids = List.copyOf(agentIds);
+        Jdbc.query(dataSource, "SELECT agent_id, kind, MAX(event_time) FROM dead_letter WHERE status = 'OPEN' AND NOT "
+                + NOT_FROM_PUSH + " AND kind IS NOT NULL AND event_time IS NOT NULL AND agent_id IN ("
+                + Jdbc.placeholders(ids.size()) + ") GROUP BY agent_id, kind", statement -> Jdbc.bindAll(statement, ids),
+                row -> latest.get(EventKind.valueOf(row.getString(2))).put(row.getString(1),
+                        row.getObject(3, OffsetDateTime.class)));
+        return latest;
+    }
+
+    /** {@link #openEventIds(List)} among these event ids only. */
+    public Set<String> openEventIds(List<DeadLetterReason> reasons, Collection<String> eventIds) {
+        if (reasons.isEmpty() || eventIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = List.copyOf(eventIds);
+        String in = String.join(", ", reasons.stream().map(reason -> "'" + reason.name() + "'").toList());
+        return new HashSet<>(Jdbc.query(dataSource, "SELECT event_id FROM dead_letter WHERE status = 'OPEN' AND reason IN ("
+                + in + ") AND event_id IN (" + Jdbc.placeholders(ids.size()) + ")", statement -> Jdbc.bindAll(statement, ids),
+                row -> row.getString(1)));
     }
 
     /** Takes an open entry for a replay; false when it is not open (closed, or another replay has it). */

@@ -48,6 +48,18 @@ public final class Jdbc {
         });
     }
 
+    /** {@code ?, ?, ?} for an {@code IN} list of this many values. */
+    public static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** Binds each text to the next parameter, from the first. */
+    public static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setString(i + 1, values.get(i));
+        }
+    }
+
     /** The first row's value on an open connection, or null when there is no row. */
     public static <T> T single(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

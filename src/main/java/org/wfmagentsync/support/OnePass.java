@@ -1,6 +1,8 @@
 package org.wfmagentsync.support;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -92,6 +94,35 @@ public final class OnePass<T> implements Iterable<T> {
                     throw new NoSuchElementException();
                 }
                 return current.next();
+            }
+        });
+    }
+
+    /**
+     * The elements of {@code source} in lists of at most {@code size}, in order, each filled only when
+     * it is taken: a step that looks something up for many elements at once does it a list at a time.
+     */
+    public static <T> OnePass<List<T>> chunks(Iterable<T> source, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a chunk holds at least one element: " + size);
+        }
+        Iterator<T> from = source.iterator();
+        return new OnePass<>(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return from.hasNext();
+            }
+
+            @Override
+            public List<T> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<T> chunk = new ArrayList<>(Math.min(size, 1024));
+                while (chunk.size() < size && from.hasNext()) {
+                    chunk.add(from.next());
+                }
+                return chunk;
             }
         });
     }

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.wfmagentsync.model.Attempt;
@@ -17,7 +19,9 @@ import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** On embedded H2 and on a real PostgreSQL, each test with a database of its own. */
 class DeliveredStateStoreTest {
@@ -115,6 +119,27 @@ class DeliveredStateStoreTest {
         assertEquals(3, since.count());
         assertEquals(T.plusSeconds(2).toInstant(), since.latest().toInstant());
         assertEquals(new Recorded(0, null), storeAt(T).deliveredSince(T.plusMinutes(1)));
+    }
+
+    @OnH2AndPostgres
+    void a_run_looks_up_the_baseline_and_the_failed_updates_of_the_agents_it_asks_for_only() {
+        DeliveredStateStore store = storeAt(T);
+        StatusEvent a1 = event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available");
+        store.recordDelivery(List.of(a1, event("e2", "A2", T.minusMinutes(10), "BREAK", "p-break")), deadLetters);
+
+        Map<EventKind, Map<String, String>> found = store.deliveredStates(List.of("A1", "A3"));
+        assertEquals(Map.of("A1", DeliveredStateStore.fingerprint(a1)), found.get(EventKind.PRESENCE));
+        assertEquals(Map.of(), found.get(EventKind.ROUTING_STATUS));
+        assertFalse(deadLetters.anyOpenFromPush(), "nothing failed yet");
+
+        deadLetter("e9", "A9", T.minusMinutes(3));
+        deadLetter("e8", "A9", T.minusMinutes(4));
+        assertTrue(deadLetters.anyOpenFromPush());
+        Map<String, OffsetDateTime> failed = deadLetters.latestOpenFromPush(List.of("A9", "A1")).get(EventKind.PRESENCE);
+        assertEquals(Set.of("A9"), failed.keySet());
+        assertTrue(failed.get("A9").isEqual(T.minusMinutes(3)), "the latest: " + failed);
+        assertEquals(Set.of("e9"), deadLetters.openEventIds(List.of(DeadLetterReason.REJECTED), List.of("e9", "e1")));
+        assertEquals(Set.of(), deadLetters.openEventIds(List.of(DeadLetterReason.REJECTED), List.of("e1")));
     }
 
     private DeliveredStateStore storeAt(OffsetDateTime now) {

@@ -47,6 +47,24 @@ class OnePassTest {
         assertThrows(IllegalStateException.class, pass::iterator);
     }
 
+    @Test
+    void chunks_are_filled_only_when_taken_and_the_last_holds_what_is_left() {
+        List<Integer> worked = new ArrayList<>();
+        OnePass<Integer> source = OnePass.of(List.of(1, 2, 3, 4, 5), n -> {
+            worked.add(n);
+            return n;
+        });
+        Iterator<List<Integer>> chunks = OnePass.chunks(source, 2).iterator();
+
+        assertEquals(List.of(), worked);
+        assertEquals(List.of(1, 2), chunks.next());
+        assertEquals(List.of(1, 2), worked, "the next chunk is not worked out yet");
+        assertEquals(List.of(3, 4), chunks.next());
+        assertEquals(List.of(5), chunks.next());
+        assertFalse(chunks.hasNext());
+        assertThrows(IllegalArgumentException.class, () -> OnePass.chunks(List.of(1), 0));
+    }
+
     private static <T> List<T> toList(Iterable<T> items) {
         List<T> list = new ArrayList<>();
         items.forEach(list::add);
