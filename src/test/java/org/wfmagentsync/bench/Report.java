@@ -56,6 +56,13 @@ final class Report {
         return md.toString();
     }
 
+    /** One scenario's section, for a scenario measured after the others (numbered after them). */
+    static String section(int number, Scenario scenario, List<Figures> runs) {
+        StringBuilder md = new StringBuilder();
+        scenario(md, number, scenario, runs);
+        return md.toString();
+    }
+
     private static void scenario(StringBuilder md, int number, Scenario scenario, List<Figures> runs) {
         Duration best = runs.stream().filter(run -> run.strategy().startsWith("oracle")).findFirst()
                 .map(Figures::elapsed).orElse(Duration.ZERO);
