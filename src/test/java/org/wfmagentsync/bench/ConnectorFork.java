@@ -80,6 +80,11 @@ final class ConnectorFork implements AutoCloseable {
             Path log = Files.createTempFile("bench-connector-fork-", ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // -Dbench.connector-jvm="-XX:StartFlightRecording=..." profiles the connector's JVM (none by default)
+            String options = System.getProperty("bench.connector-jvm", "").trim();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
             command.add(ConnectorFork.class.getName());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("CLASSPATH", ConnectorProcess.classPath());
