@@ -91,16 +91,24 @@ public final class BenchmarkMain {
                 sandbox -> new LinearBackoffPoolStrategy(),
                 sandbox -> new OfficialSdkStrategy(),
                 sandbox -> new CamelDefaultsStrategy(),
-                sandbox -> new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of()).forked(),
+                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of())),
                 sandbox -> sandbox == null ? new OracleStrategy(() -> 0, () -> null)
                         : new OracleStrategy(sandbox.genesys()::concurrentLimitNow, sandbox.genesys()::rateWindowOrigin),
                 // the connector with the shallower cut it had before, only where the cut matters: the limit drop
-                sandbox -> new ConnectorStrategy("wfm-agent-sync, backoff ratio 0.5 (the earlier default)",
-                        Map.of("wfm.push.backoff-ratio", "0.5"), true).forked(),
+                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync, backoff ratio 0.5 (the earlier default)",
+                        Map.of("wfm.push.backoff-ratio", "0.5"), true)),
                 // what the README tells a tenant whose rate support raised: its rate, and a ceiling above its sessions
-                sandbox -> new ConnectorStrategy("wfm-agent-sync, the README's settings for a raised rate"
+                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync, the README's settings for a raised rate"
                         + " (rate-per-minute 6000, max-concurrent 40)", RAISED_TENANT_SETTINGS,
-                        scenario -> scenario.equals(raisedTenant())).forked());
+                        scenario -> scenario.equals(raisedTenant()))));
+    }
+
+    /**
+     * The connector in a JVM of its own, unless {@code -Dbench.fork-connector=false} keeps it in the benchmark's
+     * (as before issue 15: to tell what the fork changes from what a change of the connector does).
+     */
+    private static ConnectorStrategy fork(ConnectorStrategy connector) {
+        return Boolean.parseBoolean(System.getProperty("bench.fork-connector", "true")) ? connector.forked() : connector;
     }
 
     /** The settings the README gives a tenant whose rate was raised, for the raised-tenant scenario's 6,000/min. */
