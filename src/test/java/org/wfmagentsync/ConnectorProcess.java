@@ -87,7 +87,7 @@ public final class ConnectorProcess {
      * Maven (the benchmark, through exec:java, where {@code java.class.path} is Maven's launcher), the URLs
      * of the class loader Maven built for it.
      */
-    private static String classPath() {
+    public static String classPath() {
         if (ConnectorProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader
                 && loader.getURLs().length > 0) {
             List<String> entries = new ArrayList<>();

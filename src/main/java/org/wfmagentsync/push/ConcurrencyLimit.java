@@ -8,6 +8,12 @@ import java.util.Map;
  * decrease (AIMD, as TCP finds a link's capacity), with a memory of the level that was refused.
  *
  * <ul>
+ *   <li><b>Slow start</b> (a run that starts from the configured level outside the publishing window, knowing
+ *       nothing of the tenant yet): each success of a request sent while at least half the limit was in use
+ *       adds one, so the limit doubles per round trip, as TCP's slow start, until the first capacity
+ *       rejection or the ceiling. A first 409 ends it at the requests sent before the refused one and still
+ *       in flight (the server held those when it refused), never less than half the limit, nor above the
+ *       refused level less one; a first 429 ends it with the usual cut. From then on the rules below.</li>
  *   <li><b>Growth</b>: each success of a request sent while at least half the limit was in use
  *       adds {@code 1/limit}, so the limit grows by about one per round trip.</li>
  *   <li><b>Shrink</b>: a capacity rejection (409 capacity conflict, 429) multiplies the limit by the
@@ -45,6 +51,7 @@ public final class ConcurrencyLimit {
     private final int probeRounds;
 
     private double limit;
+    private boolean slowStart;
     private int inFlight;
     private long sent;
     private long lastDecreaseAt = -1;
@@ -98,6 +105,14 @@ public final class ConcurrencyLimit {
      * run (what was learned is recent).
      */
     public void restart(int initial, int knownGood, boolean probe) {
+        restart(initial, knownGood, probe, false);
+    }
+
+    /**
+     * As {@link #restart(int, int, boolean)}; with {@code slowStart} the start level is not held as known to
+     * work: the limit doubles per round trip from it until the first capacity rejection (see the class comment).
+     */
+    public void restart(int initial, int knownGood, boolean probe, boolean slowStart) {
         limit = clamp(initial);
         refused = (int) limit >= ceiling ? NONE_REFUSED : (int) limit + 1;
         probeWaitRounds = probe ? probeRounds : NEVER;
@@ -110,6 +125,16 @@ public final class ConcurrencyLimit {
         successesAtGrowth = 0;
         refusedInRun = NONE_REFUSED;
         worksAtRefusedInRun = 0;
+        this.slowStart = slowStart && (int) limit < ceiling;
+        if (this.slowStart) {
+            refused = NONE_REFUSED; // the start is a guess, not a level that was refused above
+            grewTo = 0;
+        }
+    }
+
+    /** Whether the limit is still in its slow start (doubling per round trip). */
+    public boolean slowStart() {
+        return slowStart;
     }
 
     /**
@@ -182,6 +207,11 @@ public final class ConcurrencyLimit {
         if (2 * permit.inFlightAtSend() < current()) {
             return; // the limit was far from used, so this success does not show that more would work
         }
+        if (slowStart) {
+            set(limit + 1);
+            slowStart = (int) limit < ceiling;
+            return;
+        }
         if (refused != NONE_REFUSED && successesSinceRefusal >= (double) probeWaitRounds * current()) {
             probing = refused; // time to try the refused level again
             refused = NONE_REFUSED;
@@ -226,6 +256,18 @@ public final class ConcurrencyLimit {
         }
         if (!fresh) {
             return; // sent under the old limit, which was already cut for it
+        }
+        if (slowStart) {
+            slowStart = false;
+            if (concurrency) {
+                // the server was full when it refused this one: it held those sent before it and still in flight
+                long held = peakInFlight.keySet().stream().filter(sequence -> sequence < permit.sequence()).count();
+                set(Math.max(Math.floor(limit / 2), Math.min(held, level - 1)));
+                grewTo = current(); // a 409 on this level soon after goes back by one, as after a step up
+                successesAtGrowth = successesSinceRefusal;
+                lastDecreaseAt = sent;
+                return;
+            }
         }
         set(stepTooFar ? grewTo - 1 : Math.max(1, Math.floor(limit * backoffRatio)));
         grewTo = 0;

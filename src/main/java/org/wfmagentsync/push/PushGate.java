@@ -95,7 +95,9 @@ public class PushGate implements RunLimits, PushState {
             runInWindow = inWindow;
             runStart = start;
             lastConflictAt = null;
-            limit.restart(start.level(), start.knownGood(), start.probe());
+            // a start that knows nothing of the tenant (configured, outside the window) finds its capacity by
+            // doubling; a learned start, and the window's low start, are held as known to work
+            limit.restart(start.level(), start.knownGood(), start.probe(), start.learned().isEmpty() && !inWindow);
             runStartLimit = limit.current();
             pausesAtRunStart = pacer.apply(RatePacer::pauses);
             refusedAtRunStart = budget.refused();

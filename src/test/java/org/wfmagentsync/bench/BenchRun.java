@@ -167,14 +167,16 @@ final class BenchRun {
                 state.values().stream().map(UserPresence::appliedAt),
                 routingState.values().stream().map(UserRoutingStatus::appliedAt))
                 .map(applied -> Duration.between(start, applied).toMillis()).sorted().toList();
-        Duration cpu = meter.cpu();
+        // a strategy forked into a JVM of its own measured itself there
+        Duration cpu = outcome.cpu() != null ? outcome.cpu() : meter.cpu();
+        long peakHeap = outcome.peakHeapBytes() != null ? outcome.peakHeapBytes() : meter.peakHeap();
         return new Figures(name, outcome.capped(), elapsed, projected,
                 counters.requests() + counters.routingStatus().requests(), counters.statusOfBoth(409),
                 counters.statusOfBoth(429), counters.statusOfBoth(503), outcome.retries(), delivered, lost,
                 counters.duplicateEvents() + counters.routingStatus().duplicateEvents(), percentile(latencies, 0.50),
                 percentile(latencies, 0.99),
                 counters.peakInFlight(), scenario.insideWindow() ? scenario.windowConcurrentLimit()
-                        : scenario.concurrentLimit(), cpu, meter.peakHeap(),
+                        : scenario.concurrentLimit(), cpu, peakHeap,
                 scenario.limitDropAfter() == null || outcome.capped() ? null
                         : convergence(sandbox.genesys().requestLog(), start.plus(scenario.limitDropAfter())),
                 sandbox.genesys().requestLog().stream().map(RequestLogEntry::arrivalInstant).min(Instant::compareTo)

@@ -51,6 +51,39 @@ public final class BenchmarkMain {
                         3, 300, 0.15, 80, 0.8, 0.01, null, cap, 20261125, true));
     }
 
+    /**
+     * Scenario 7, of issue 15: a tenant whose rate Genesys raised on request, where the API's rate is not the
+     * bottleneck: 50,000 agents, R = 6,000/min, C = 30, outside the publishing window.
+     */
+    static Scenario raisedTenant() {
+        return new Scenario("raised tenant: 50,000 agents, R = 6,000/min, C = 30", 50_000, false, 30, 30, 6_000, 0.15,
+                80, 0.8, 0.01, null, Duration.ofSeconds(45), 20261125);
+    }
+
+    /** Every strategy selected that runs in the scenario, in turn; writes its charts as scenario {@code number}. */
+    private static List<Figures> measureEvery(Scenario scenario, int number, Path docs) throws Exception {
+        List<Figures> runs = new ArrayList<>();
+        try {
+            for (Function<Sandbox, Strategy> strategy : strategies()) {
+                if (!selected(strategy) || !strategy.apply(null).runsIn(scenario)) {
+                    continue;
+                }
+                Figures figures = BenchRun.run(scenario, strategy);
+                LOG.info("{} | {}: {} ms{}, requests {}, 409 {}, 429 {}, lost {}, peak in flight {}, CPU {} ms",
+                        scenario.name(), figures.strategy(), figures.elapsed().toMillis(),
+                        figures.capped() ? " (capped)" : "", figures.requests(), figures.conflicts409(),
+                        figures.rateLimited429(), figures.lost(), figures.peakInFlight(), figures.cpu().toMillis());
+                runs.add(figures);
+            }
+        } finally {
+            ConnectorFork.stopShared(); // the next scenario's connector JVM starts from nothing too
+        }
+        String slug = "scenario-" + number;
+        Charts.write(scenario.name(), runs, docs.resolve("benchmarks/" + slug + "-in-flight.png"),
+                docs.resolve("benchmarks/" + slug + "-rejections.png"));
+        return runs;
+    }
+
     /** Every strategy, in the order of the tables; the oracle reads the simulated tenant's limit. */
     static List<Function<Sandbox, Strategy>> strategies() {
         return List.of(
@@ -58,13 +91,29 @@ public final class BenchmarkMain {
                 sandbox -> new LinearBackoffPoolStrategy(),
                 sandbox -> new OfficialSdkStrategy(),
                 sandbox -> new CamelDefaultsStrategy(),
-                sandbox -> new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of()),
+                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of())),
                 sandbox -> sandbox == null ? new OracleStrategy(() -> 0, () -> null)
                         : new OracleStrategy(sandbox.genesys()::concurrentLimitNow, sandbox.genesys()::rateWindowOrigin),
                 // the connector with the shallower cut it had before, only where the cut matters: the limit drop
-                sandbox -> new ConnectorStrategy("wfm-agent-sync, backoff ratio 0.5 (the earlier default)",
-                        Map.of("wfm.push.backoff-ratio", "0.5"), true));
+                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync, backoff ratio 0.5 (the earlier default)",
+                        Map.of("wfm.push.backoff-ratio", "0.5"), true)),
+                // what the README tells a tenant whose rate support raised: its rate, and a ceiling above its sessions
+                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync, the README's settings for a raised rate"
+                        + " (rate-per-minute 6000, max-concurrent 40)", RAISED_TENANT_SETTINGS,
+                        scenario -> scenario.equals(raisedTenant()))));
     }
+
+    /**
+     * The connector in a JVM of its own, unless {@code -Dbench.fork-connector=false} keeps it in the benchmark's
+     * (as before issue 15: to tell what the fork changes from what a change of the connector does).
+     */
+    private static ConnectorStrategy fork(ConnectorStrategy connector) {
+        return Boolean.parseBoolean(System.getProperty("bench.fork-connector", "true")) ? connector.forked() : connector;
+    }
+
+    /** The settings the README gives a tenant whose rate was raised, for the raised-tenant scenario's 6,000/min. */
+    static final Map<String, String> RAISED_TENANT_SETTINGS = Map.of("wfm.push.rate-per-minute", "6000",
+            "wfm.push.max-concurrent", "40");
 
     /** Runs everything and writes the report; returns the figures by scenario. */
     static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command) throws Exception {
@@ -72,8 +121,8 @@ public final class BenchmarkMain {
     }
 
     /**
-     * With {@code ownScenarios}, also scenarios 5, {@link ConsecutiveRuns}, and 6, {@link TwoInstances} (after the
-     * others, numbered after them). They have no small form: the smoke test leaves them out (5 runs the connector
+     * With {@code ownScenarios}, also scenarios 5, {@link ConsecutiveRuns}, 6, {@link TwoInstances}, and 7, the
+     * {@link #raisedTenant} (after the others, numbered after them). They have no small form: the smoke test leaves them out (5 runs the connector
      * three times in a row, 6 forks connector JVMs on PostgreSQL, which {@code ClusterIT} covers).
      */
     static List<List<Figures>> run(List<Scenario> scenarios, Path docs, String command, boolean ownScenarios)
@@ -82,26 +131,12 @@ public final class BenchmarkMain {
         List<List<Figures>> all = new ArrayList<>();
         String only = System.getProperty("bench.scenarios", "").trim();
         for (Scenario scenario : scenarios) {
-            List<Figures> runs = new ArrayList<>();
             if (!only.isEmpty() && !java.util.Arrays.asList(only.split(",")).contains(
                     Integer.toString(scenarios.indexOf(scenario) + 1))) {
-                all.add(runs);
+                all.add(new ArrayList<>());
                 continue;
             }
-            for (Function<Sandbox, Strategy> strategy : strategies()) {
-                if (!selected(strategy) || !strategy.apply(null).runsIn(scenario)) {
-                    continue;
-                }
-                Figures figures = BenchRun.run(scenario, strategy);
-                LOG.info("{} | {}: {} ms{}, requests {}, 409 {}, 429 {}, lost {}", scenario.name(), figures.strategy(),
-                        figures.elapsed().toMillis(), figures.capped() ? " (capped)" : "", figures.requests(),
-                        figures.conflicts409(), figures.rateLimited429(), figures.lost());
-                runs.add(figures);
-            }
-            String slug = "scenario-" + (all.size() + 1);
-            Charts.write(scenario.name(), runs, docs.resolve("benchmarks/" + slug + "-in-flight.png"),
-                    docs.resolve("benchmarks/" + slug + "-rejections.png"));
-            all.add(runs);
+            all.add(measureEvery(scenario, all.size() + 1, docs));
         }
         StringBuilder report = new StringBuilder(Report.markdown(scenarios, all, command));
         int consecutive = scenarios.size() + 1;
@@ -113,6 +148,11 @@ public final class BenchmarkMain {
         if (ownScenarios && (only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(
                 Integer.toString(twoInstances)))) {
             report.append(TwoInstances.markdown(twoInstances, TwoInstances.run()));
+        }
+        int raised = scenarios.size() + 3;
+        if (ownScenarios && (only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(
+                Integer.toString(raised)))) {
+            report.append(Report.section(raised, raisedTenant(), measureEvery(raisedTenant(), raised, docs)));
         }
         report.append(Report.bothKindsAgainstPresenceAlone(scenarios, all));
         for (Path before : beforeFiles(docs.resolve("benchmarks"))) {

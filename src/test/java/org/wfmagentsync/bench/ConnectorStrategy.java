@@ -11,30 +11,49 @@ import org.wfmagentsync.model.RunSummary;
 
 /**
  * wfm-agent-sync itself: the real connector (Camel Main, routes/, config/application.properties as
- * shipped) pointed at the simulated systems, doing one sync run from the pull to the last delivery.
+ * shipped) pointed at the simulated systems, doing one sync run from the pull to the last delivery;
+ * in the harness's JVM, or {@link #forked} in a JVM of its own ({@link ConnectorFork}) that measures
+ * its CPU and heap there.
  */
 final class ConnectorStrategy implements Strategy {
 
     private final String name;
     private final Map<String, String> settings;
-    private final boolean dropOnly;
+    private final java.util.function.Predicate<Scenario> where;
+    private final boolean fork;
 
     /** {@code settings} override config/application.properties; empty means the shipped defaults. */
     ConnectorStrategy(String name, Map<String, String> settings) {
-        this(name, settings, false);
+        this(name, settings, scenario -> true, false);
     }
 
     /** {@code dropOnly}: measured only in the scenario where the session limit drops mid-run. */
     ConnectorStrategy(String name, Map<String, String> settings, boolean dropOnly) {
-        this.name = name;
-        this.settings = settings;
-        this.dropOnly = dropOnly;
+        this(name, settings, scenario -> !dropOnly || scenario.limitDropAfter() != null, false);
     }
 
-    /** Every scenario, both kinds too; {@code dropOnly} only where the limit drops. */
+    /** Measured only in the scenarios {@code where} accepts (settings made for one kind of tenant, say). */
+    ConnectorStrategy(String name, Map<String, String> settings, java.util.function.Predicate<Scenario> where) {
+        this(name, settings, where, false);
+    }
+
+    private ConnectorStrategy(String name, Map<String, String> settings, java.util.function.Predicate<Scenario> where,
+            boolean fork) {
+        this.name = name;
+        this.settings = settings;
+        this.where = where;
+        this.fork = fork;
+    }
+
+    /** The same, run in the benchmark's connector JVM ({@link ConnectorFork#shared()}) instead of in process. */
+    ConnectorStrategy forked() {
+        return new ConnectorStrategy(name, settings, where, true);
+    }
+
+    /** Every scenario, both kinds too, unless it was made for some of them only. */
     @Override
     public boolean runsIn(Scenario scenario) {
-        return !dropOnly || scenario.limitDropAfter() != null;
+        return where.test(scenario);
     }
 
     private static int freePort() throws java.io.IOException {
@@ -75,9 +94,16 @@ final class ConnectorStrategy implements Strategy {
         // The connector is told the publishing window as a deployment would configure it.
         properties.setProperty("wfm.window.mode", scenario.insideWindow() ? "on" : "off");
         settings.forEach(properties::setProperty);
+        if (fork) {
+            ConnectorFork.shared().startConnector(properties, state);
+            started = true;
+            return;
+        }
         main = WfmAgentSync.connector(properties);
         main.start();
     }
+
+    private boolean started;
 
     @Override
     public boolean pullsItself() {
@@ -87,6 +113,11 @@ final class ConnectorStrategy implements Strategy {
     /** One sync run, from the pull of the legacy feed to the last delivery. */
     @Override
     public Outcome run(Scenario scenario, Target target) throws Exception {
+        if (fork) {
+            ConnectorFork.Sync run = ConnectorFork.shared().sync();
+            return new Outcome(false, run.delivered() + run.deadLettered(), run.retries(),
+                    java.time.Duration.ofNanos(run.cpuNanos()), run.peakHeapBytes());
+        }
         RunSummary run = syncOnce();
         return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
     }
@@ -97,7 +128,11 @@ final class ConnectorStrategy implements Strategy {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        if (started) {
+            started = false;
+            ConnectorFork.shared().stopConnector();
+        }
         if (main != null) {
             main.stop();
             main = null;

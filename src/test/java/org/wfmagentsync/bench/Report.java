@@ -22,8 +22,12 @@ final class Report {
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
                 .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(".\n");
-        md.append("- Everything runs in one JVM over loopback: the sandbox (simulated legacy system and Genesys"
-                + " Cloud) and each strategy in turn. Every strategy starts from a fresh sandbox with the same seed.\n");
+        md.append("- Over loopback. The connector's rows run in a JVM of their own (`java"
+                + " org.wfmagentsync.bench.ConnectorFork` on the test class path, no JVM options: the JVM's defaults),"
+                + " started for each scenario and kept across its warm-ups and its measured run; the sandbox"
+                + " (simulated legacy system and Genesys Cloud), the harness and the other strategies run in the"
+                + " benchmark's JVM, each strategy in turn. Every strategy starts from a fresh sandbox with the same"
+                + " seed.\n");
         md.append("- Simulated Genesys Cloud: R requests per minute per client (fixed one-minute windows, 429 with"
                 + " `Retry-After` beyond), a concurrent-session limit C (409 `SCHEDULE_CONFLICT` beyond), per-event"
                 + " retryable conflicts for a share of events on their first attempt inside the publishing window,"
@@ -44,8 +48,10 @@ final class Report {
         md.append("- *First request* is the time from the start to the first request: reading the legacy feed and, for"
                 + " the connector, validating, mapping and checking what changed.\n");
         md.append("- Latency is from the poll (the strategy's start) to the moment the simulated Genesys Cloud"
-                + " applied the agent's event. CPU is this JVM's CPU time less the simulators' threads; peak heap is"
-                + " the JVM's (the simulators' share is small and the same for every strategy).\n");
+                + " applied the agent's event. The connector's CPU and peak heap are its own JVM's, from the start of"
+                + " the sync to its end (after a `System.gc()`); the other strategies' CPU is the benchmark JVM's CPU"
+                + " time less the simulators' threads, and their peak heap that JVM's (the simulators' share is small"
+                + " and the same for every strategy).\n");
         md.append("- A scenario of *presence and routing status* sends every state as a presence and as a routing"
                 + " status: twice the events, over both endpoints, which share R and C (one client token). Only the"
                 + " connector and the oracle send both; their requests, 409s, 429s and 503s are counted over both"
@@ -53,6 +59,13 @@ final class Report {
         for (int i = 0; i < scenarios.size(); i++) {
             scenario(md, i + 1, scenarios.get(i), all.get(i));
         }
+        return md.toString();
+    }
+
+    /** One scenario's section, for a scenario measured after the others (numbered after them). */
+    static String section(int number, Scenario scenario, List<Figures> runs) {
+        StringBuilder md = new StringBuilder();
+        scenario(md, number, scenario, runs);
         return md.toString();
     }
 

@@ -55,7 +55,14 @@ interface Strategy {
      * @param capped        stopped at the time cap before delivering everything
      * @param eventsHandled events the strategy finished with (delivered or given up) before it stopped
      * @param retries       requests it sent again after a failure
+     * @param cpu           CPU time of the JVM the strategy ran in, when it ran in one of its own; else null
+     * @param peakHeapBytes that JVM's peak heap during the run, when it ran in one of its own; else null
      */
-    record Outcome(boolean capped, long eventsHandled, long retries) {
+    record Outcome(boolean capped, long eventsHandled, long retries, java.time.Duration cpu, Long peakHeapBytes) {
+
+        /** A strategy that ran in the harness's JVM: the harness measures its CPU and heap. */
+        Outcome(boolean capped, long eventsHandled, long retries) {
+            this(capped, eventsHandled, retries, null, null);
+        }
     }
 }

@@ -328,4 +328,102 @@ class ConcurrencyLimitTest {
         limit.succeeded(client.inFlight.remove(0));
         assertEquals(4, limit.refusedInRun(), "the count starts again after the new refusal");
     }
+
+    @Test
+    void a_slow_start_doubles_the_limit_each_round_trip_until_the_ceiling() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(40, 0.3, 32);
+        limit.restart(5, 5, true, true);
+        Client client = new Client(limit);
+        List<Integer> levels = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            client.roundTripOfSuccesses();
+            levels.add(limit.current());
+        }
+        // 5 to 8 first: the first requests of the run left with the limit far from used, and their successes do
+        // not count; from then on every slot is in use and the limit doubles
+        assertEquals(List.of(8, 16, 32, 40), levels, "doubling per round trip, then held at the ceiling");
+        assertEquals(false, limit.slowStart(), "the ceiling ends the slow start");
+    }
+
+    @Test
+    void a_first_409_in_slow_start_ends_it_at_the_requests_sent_before_the_refused_one_still_in_flight() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64, 0.3, 32);
+        limit.restart(8, 8, true, true);
+        Client client = new Client(limit);
+        client.roundTripOfSuccesses();
+        client.roundTripOfSuccesses();
+        int reached = limit.current();
+        assertTrue(reached > 21, "two round trips of doubling from 8: " + reached);
+        client.fill();
+        // a tenant limit of 20: the server holds the 20 oldest and refuses the 21st
+        limit.rejected(client.inFlight.remove(20), true);
+        assertEquals(20, limit.current(), "the 20 the server held when it refused");
+        assertEquals(false, limit.slowStart());
+        assertEquals(reached, limit.refusedInRun(), "the refused level is learned as ever");
+    }
+
+    @Test
+    void a_first_409_in_slow_start_never_ends_it_below_half_the_limit() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64, 0.3, 32);
+        limit.restart(8, 8, true, true);
+        Client client = new Client(limit);
+        client.roundTripOfSuccesses();
+        int reached = limit.current();
+        client.fill();
+        limit.rejected(client.inFlight.remove(0), true); // the oldest refused: the server held none of the others
+        assertEquals(reached / 2, limit.current(), "half the limit: about the level of the last round trip that worked");
+    }
+
+    @Test
+    void after_a_slow_start_a_409_one_level_up_steps_back_one_and_the_limit_then_holds() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64, 0.3, 32);
+        limit.restart(8, 8, true, true);
+        Client client = new Client(limit);
+        client.roundTripOfSuccesses();
+        client.roundTripOfSuccesses();
+        client.fill();
+        limit.rejected(client.inFlight.remove(20), true);
+        client.drainWithSuccess(); // sent before the cut: says nothing about the new limit
+        client.roundTripsUntil(21);
+        assertEquals(21, limit.current());
+        client.newestRefused(true); // 21 is one too many
+        assertEquals(20, limit.current(), "back by one, not cut by the ratio");
+        client.drainWithSuccess();
+        for (int i = 0; i < 20; i++) {
+            client.roundTripOfSuccesses();
+        }
+        assertEquals(20, limit.current(), "held below the refused level until the probe wait is over");
+    }
+
+    @Test
+    void a_first_429_in_slow_start_ends_it_with_the_usual_cut() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64, 0.3, 32);
+        limit.restart(8, 8, true, true);
+        Client client = new Client(limit);
+        client.roundTripOfSuccesses();
+        int reached = limit.current();
+        client.newestRefused(false);
+        assertEquals((int) Math.floor(reached * 0.3), limit.current(), "the limit times 0.3, rounded down");
+        client.drainWithSuccess();
+        client.roundTripOfSuccesses();
+        assertTrue(limit.current() <= (int) Math.floor(reached * 0.3) + 1,
+                "then about one more per round trip, not doubling: " + limit.current());
+        assertEquals(0, limit.refusedInRun(), "a 429 refuses no level");
+    }
+
+    @Test
+    void a_restart_without_slow_start_holds_the_start_as_known_to_work_after_a_run_that_had_one() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64, 0.3, 32);
+        limit.restart(8, 8, true, true);
+        Client first = new Client(limit);
+        first.roundTripOfSuccesses();
+        first.drainWithSuccess();
+        limit.restart(8, 8, true);
+        Client client = new Client(limit);
+        for (int i = 0; i < 10; i++) {
+            client.roundTripOfSuccesses();
+        }
+        assertEquals(8, limit.current(), "a learned or the window's start waits out the probe wait");
+        assertEquals(false, limit.slowStart());
+    }
 }
