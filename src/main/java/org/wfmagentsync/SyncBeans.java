@@ -141,9 +141,10 @@ public final class SyncBeans implements CamelConfiguration {
         // the push's limits, then run reporting, which reports them and hears from every stage
         RetryBudget budget = new RetryBudget(config.get(RETRY_BUDGET_CAPACITY), config.get(RETRY_BUDGET_RETRY_COST));
         CapacityCodes capacityCodes = new CapacityCodes(config.get(RETRY_CONFLICT_CODES));
-        PushGate gate = pushGate(config, clock, json, budget, capacityCodes, rateLedger(config, database, clock),
-                new LimitMemory(new LearnedLimitStore(db), config.get(GENESYS_API_URL) + " " + config.get(GENESYS_CLIENT_ID),
-                        config.get(PUSH_LEARNED_LIMIT_STEP)));
+        // what the learned limit and the rate window are kept under: the client token, named by a digest
+        String token = tokenKey(config.get(GENESYS_API_URL), config.get(GENESYS_CLIENT_ID));
+        PushGate gate = pushGate(config, clock, json, budget, capacityCodes, rateLedger(config, database, clock, token),
+                new LimitMemory(new LearnedLimitStore(db), token, config.get(PUSH_LEARNED_LIMIT_STEP)));
         metrics.watch(gate);
         RunTracker runs = new RunTracker(runSummaries, metrics, clock,
                 config.get(REPLAY_WAIT).toMillis(), gate,
@@ -355,14 +356,13 @@ public final class SyncBeans implements CamelConfiguration {
      * database, in the database for every instance on a shared one, keyed by a digest of the API URL
      * and the client id (never the secret).
      */
-    private static RateLedger rateLedger(ConfigReader config, Database database, Clock clock) {
+    private static RateLedger rateLedger(ConfigReader config, Database database, Clock clock, String token) {
         int perMinute = config.get(PUSH_RATE_PER_MINUTE);
         if (!database.sharedByInstances()) {
             return RateLedger.inMemory(new RatePacer(perMinute));
         }
         RateWindowStore store = new RateWindowStore(database.dataSource(), clock);
-        return RateLedger.shared(store::update, tokenKey(config.get(GENESYS_API_URL), config.get(GENESYS_CLIENT_ID)),
-                perMinute);
+        return RateLedger.shared(store::update, token, perMinute);
     }
 
     /** A digest naming the client token: the same on every instance configured for it, telling nothing of it. */

@@ -149,7 +149,7 @@ class LearnedLimitTest {
     }
 
     private static String tenant(ConnectorHarness harness) {
-        return harness.property("genesys.api-url") + " " + harness.property("genesys.client-id");
+        return SyncBeans.tokenKey(harness.property("genesys.api-url"), harness.property("genesys.client-id"));
     }
 
     private static long rejectedSince(ConnectorHarness harness, int before) {
