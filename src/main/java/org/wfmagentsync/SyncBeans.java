@@ -203,7 +203,7 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("presenceSource", presenceSource);
         registry.bind("pushGate", gate);
         registry.bind("pushRounds", rounds);
-        registry.bind("batchRequest", new BatchRequest(tokens, eventJson, metrics, runs, clock, rounds));
+        registry.bind("batchRequest", new BatchRequest(tokens, eventJson, metrics, runs, clock));
         registry.bind("batchResponse", new BatchResponse(json, delivered, deadLetterStore, failures, metrics, runs,
                 clock, rounds, budget));
         registry.bind("failedDeliveries", failures);

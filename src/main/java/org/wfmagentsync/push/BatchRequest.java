@@ -2,13 +2,11 @@ package org.wfmagentsync.push;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.wfmagentsync.genesys.EventJson;
 import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.RunEvents;
-import org.wfmagentsync.model.StatusEvent;
 
 /**
  * Builds each attempt's request from what is still pending: the body for the batch's kind of event, and
@@ -24,25 +22,20 @@ public class BatchRequest {
     private final SyncMetrics metrics;
     private final RunEvents runs;
     private final Clock clock;
-    private final PushRounds rounds;
 
-    public BatchRequest(TokenCache tokens, EventJson eventJson, SyncMetrics metrics, RunEvents runs, Clock clock,
-            PushRounds rounds) {
+    public BatchRequest(TokenCache tokens, EventJson eventJson, SyncMetrics metrics, RunEvents runs, Clock clock) {
         this.tokens = tokens;
         this.eventJson = eventJson;
         this.metrics = metrics;
         this.runs = runs;
         this.clock = clock;
-        this.rounds = rounds;
     }
 
-    /** Wraps one split group of events as a batch (the first step for each group). */
-    public void newBatch(List<StatusEvent> events, Exchange exchange) {
-        EventBatch batch = new EventBatch(PushRounds.runId(exchange), events, rounds.round(exchange),
-                rounds.carried(exchange));
+    /** Takes one split group, a batch of its round, as the exchange's batch (the first step for each group). */
+    public void newBatch(EventBatch batch, Exchange exchange) {
         exchange.setProperty(EventBatch.PROPERTY, batch);
         if (batch.round() == 1) {
-            runs.sent(batch.runId(), batch.kind(), events.size());
+            runs.sent(batch.runId(), batch.kind(), batch.pending().size());
         }
     }
 

@@ -45,6 +45,16 @@ public final class EventBatcher {
         return batchSize;
     }
 
+    /** The event's share of a request body, as the byte limit counts it. */
+    int eventBytes(StatusEvent event) {
+        return eventJson.eventBytes(event);
+    }
+
+    /** Whether {@code events} events of {@code kind}, {@code eventBytes} bytes together, fit in one request. */
+    boolean fits(EventKind kind, int events, long eventBytes) {
+        return events <= batchSize && EventJson.requestBytes(kind, events, eventBytes) <= maxBytes;
+    }
+
     /**
      * The events' batches, worked out as they are taken. An event that alone makes a request larger
      * than {@code maxBytes} cannot be sent at all: it goes to {@code tooLarge} with its size instead.

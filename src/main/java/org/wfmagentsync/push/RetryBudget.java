@@ -37,6 +37,18 @@ public final class RetryBudget {
         return true;
     }
 
+    /**
+     * Pays for one retry request that may as well go later, if the budget can: false leaves the retry
+     * waiting (for its round, where {@link #tryRetry()} decides), so nothing is refused or counted.
+     */
+    public synchronized boolean tryRetryIfFunded() {
+        if (tokens < retryCost) {
+            return false;
+        }
+        tokens -= retryCost;
+        return true;
+    }
+
     /** A request succeeded; {@code wasRetry} when it re-sent events that had been sent before. */
     public synchronized void succeeded(boolean wasRetry) {
         tokens = Math.min(capacity, tokens + (wasRetry ? retryCost : 1));
