@@ -40,8 +40,27 @@ final class BenchRun {
     private BenchRun() {
     }
 
-    /** {@code strategyFor} builds the strategy once the sandbox exists (the oracle reads its limit). */
-    static Figures run(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
+    /**
+     * {@code strategyFor} builds the strategy once the sandbox exists (the oracle reads the tenant's limits). The
+     * strategy runs in a JVM of its own, its warm-ups too ({@link StrategyFork}: rebuilt there by its name from
+     * {@link BenchmarkMain#strategies()}), unless {@code -Dbench.fork=false} keeps it in this one, with the sandbox.
+     */
+    static Figures run(Scenario scenario, Function<Tenant, Strategy> strategyFor) throws Exception {
+        if (!forks()) {
+            return warmAndMeasure(scenario, strategyFor);
+        }
+        try (StrategyFork fork = StrategyFork.start()) {
+            return warmAndMeasure(scenario, tenant -> new ForkedStrategy(fork, strategyFor.apply(null), tenant));
+        }
+    }
+
+    /** Whether strategies run in JVMs of their own: yes unless {@code -Dbench.fork=false}. */
+    static boolean forks() {
+        return Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
+    }
+
+    private static Figures warmAndMeasure(Scenario scenario, Function<Tenant, Strategy> strategyFor)
+            throws Exception {
         if (strategyFor.apply(null).warmsUp()) {
             for (int round = 0; round < warmUpRuns(); round++) {
                 measure(warmUp(scenario), strategyFor);
@@ -70,9 +89,9 @@ final class BenchRun {
                 scenario.bothKinds());
     }
 
-    static Figures measure(Scenario scenario, Function<Sandbox, Strategy> strategyFor) throws Exception {
+    static Figures measure(Scenario scenario, Function<Tenant, Strategy> strategyFor) throws Exception {
         try (Sandbox sandbox = Sandbox.start(settings(scenario))) {
-            Strategy strategy = strategyFor.apply(sandbox);
+            Strategy strategy = strategyFor.apply(Tenant.of(sandbox.genesys()));
             Path mapping = Files.createTempFile("bench-agents-", ".csv");
             sandbox.writeAgentMappingCsv(mapping);
             Map<String, String> expected = new HashMap<>();
@@ -93,7 +112,7 @@ final class BenchRun {
                     drop.schedule(() -> sandbox.genesys().setConcurrentLimit(scenario.windowConcurrentLimit()),
                             scenario.limitDropAfter().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                outcome = strategy.run(scenario, strategy.pullsItself() ? target : target.pull());
+                outcome = strategy.run(scenario, strategy.pullsItself() ? target : target.pull(scenario.bothKinds()));
                 end = Instant.now();
             } finally {
                 drop.shutdownNow();
@@ -167,7 +186,7 @@ final class BenchRun {
                 state.values().stream().map(UserPresence::appliedAt),
                 routingState.values().stream().map(UserRoutingStatus::appliedAt))
                 .map(applied -> Duration.between(start, applied).toMillis()).sorted().toList();
-        // a strategy forked into a JVM of its own measured itself there
+        // a strategy in a JVM of its own measured itself there
         Duration cpu = outcome.cpu() != null ? outcome.cpu() : meter.cpu();
         long peakHeap = outcome.peakHeapBytes() != null ? outcome.peakHeapBytes() : meter.peakHeap();
         return new Figures(name, outcome.capped(), elapsed, projected,
@@ -218,8 +237,8 @@ final class BenchRun {
     }
 
     /**
-     * CPU time of this JVM less the simulators' own threads, and the peak heap. The heap is shared
-     * with the simulators (their share is small and the same for every strategy).
+     * With {@code -Dbench.fork=false}: CPU time of this JVM less the simulators' own threads, and the peak heap.
+     * The heap is shared with the simulators (their share is small and the same for every strategy).
      */
     private static final class Meter {
         private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

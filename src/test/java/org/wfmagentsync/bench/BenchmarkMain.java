@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.store.EmbeddedPostgresServer;
 
 /**
@@ -63,20 +62,16 @@ public final class BenchmarkMain {
     /** Every strategy selected that runs in the scenario, in turn; writes its charts as scenario {@code number}. */
     private static List<Figures> measureEvery(Scenario scenario, int number, Path docs) throws Exception {
         List<Figures> runs = new ArrayList<>();
-        try {
-            for (Function<Sandbox, Strategy> strategy : strategies()) {
-                if (!selected(strategy) || !strategy.apply(null).runsIn(scenario)) {
-                    continue;
-                }
-                Figures figures = BenchRun.run(scenario, strategy);
-                LOG.info("{} | {}: {} ms{}, requests {}, 409 {}, 429 {}, lost {}, peak in flight {}, CPU {} ms",
-                        scenario.name(), figures.strategy(), figures.elapsed().toMillis(),
-                        figures.capped() ? " (capped)" : "", figures.requests(), figures.conflicts409(),
-                        figures.rateLimited429(), figures.lost(), figures.peakInFlight(), figures.cpu().toMillis());
-                runs.add(figures);
+        for (Function<Tenant, Strategy> strategy : strategies()) {
+            if (!selected(strategy) || !strategy.apply(null).runsIn(scenario)) {
+                continue;
             }
-        } finally {
-            ConnectorFork.stopShared(); // the next scenario's connector JVM starts from nothing too
+            Figures figures = BenchRun.run(scenario, strategy);
+            LOG.info("{} | {}: {} ms{}, requests {}, 409 {}, 429 {}, lost {}, peak in flight {}, CPU {} ms",
+                    scenario.name(), figures.strategy(), figures.elapsed().toMillis(),
+                    figures.capped() ? " (capped)" : "", figures.requests(), figures.conflicts409(),
+                    figures.rateLimited429(), figures.lost(), figures.peakInFlight(), figures.cpu().toMillis());
+            runs.add(figures);
         }
         String slug = "scenario-" + number;
         Charts.write(scenario.name(), runs, docs.resolve("benchmarks/" + slug + "-in-flight.png"),
@@ -84,31 +79,25 @@ public final class BenchmarkMain {
         return runs;
     }
 
-    /** Every strategy, in the order of the tables; the oracle reads the simulated tenant's limit. */
-    static List<Function<Sandbox, Strategy>> strategies() {
-        return List.of(
-                sandbox -> new SleepPerAgentStrategy(),
-                sandbox -> new LinearBackoffPoolStrategy(),
-                sandbox -> new OfficialSdkStrategy(),
-                sandbox -> new CamelDefaultsStrategy(),
-                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of())),
-                sandbox -> sandbox == null ? new OracleStrategy(() -> 0, () -> null)
-                        : new OracleStrategy(sandbox.genesys()::concurrentLimitNow, sandbox.genesys()::rateWindowOrigin),
-                // the connector with the shallower cut it had before, only where the cut matters: the limit drop
-                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync, backoff ratio 0.5 (the earlier default)",
-                        Map.of("wfm.push.backoff-ratio", "0.5"), true)),
-                // what the README tells a tenant whose rate support raised: its rate, and a ceiling above its sessions
-                sandbox -> fork(new ConnectorStrategy("wfm-agent-sync, the README's settings for a raised rate"
-                        + " (rate-per-minute 6000, max-concurrent 40)", RAISED_TENANT_SETTINGS,
-                        scenario -> scenario.equals(raisedTenant()))));
-    }
-
     /**
-     * The connector in a JVM of its own, unless {@code -Dbench.fork-connector=false} keeps it in the benchmark's
-     * (as before issue 15: to tell what the fork changes from what a change of the connector does).
+     * Every strategy, in the order of the tables, each named uniquely (a strategy's JVM builds it again from here
+     * by its name); the oracle reads the simulated tenant's limits, and {@code null} gives a copy for its name.
      */
-    private static ConnectorStrategy fork(ConnectorStrategy connector) {
-        return Boolean.parseBoolean(System.getProperty("bench.fork-connector", "true")) ? connector.forked() : connector;
+    static List<Function<Tenant, Strategy>> strategies() {
+        return List.of(
+                tenant -> new SleepPerAgentStrategy(),
+                tenant -> new LinearBackoffPoolStrategy(),
+                tenant -> new OfficialSdkStrategy(),
+                tenant -> new CamelDefaultsStrategy(),
+                tenant -> new ConnectorStrategy("wfm-agent-sync (as shipped)", Map.of()),
+                OracleStrategy::knowing,
+                // the connector with the shallower cut it had before, only where the cut matters: the limit drop
+                tenant -> new ConnectorStrategy("wfm-agent-sync, backoff ratio 0.5 (the earlier default)",
+                        Map.of("wfm.push.backoff-ratio", "0.5"), true),
+                // what the README tells a tenant whose rate support raised: its rate, and a ceiling above its sessions
+                tenant -> new ConnectorStrategy("wfm-agent-sync, the README's settings for a raised rate"
+                        + " (rate-per-minute 6000, max-concurrent 40)", RAISED_TENANT_SETTINGS,
+                        scenario -> scenario.equals(raisedTenant())));
     }
 
     /** The settings the README gives a tenant whose rate was raised, for the raised-tenant scenario's 6,000/min. */
@@ -175,7 +164,7 @@ public final class BenchmarkMain {
      * {@code -Dbench.strategies=wfm-agent-sync,oracle} runs only the strategies whose names contain
      * one of the listed words (used to measure an older version of the connector); all by default.
      */
-    private static boolean selected(Function<Sandbox, Strategy> strategy) {
+    private static boolean selected(Function<Tenant, Strategy> strategy) {
         String filter = System.getProperty("bench.strategies", "").trim();
         if (filter.isEmpty()) {
             return true;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark harness on tiny scenarios, so it keeps compiling and working. It checks the harness
- * measures truthfully (the oracle and the connector lose nothing), not how fast anything is.
+ * measures truthfully (the oracle and the connector lose nothing, each strategy in a JVM of its own), not how
+ * fast anything is.
  */
 class BenchmarkSmokeTest {
 
@@ -29,6 +30,7 @@ class BenchmarkSmokeTest {
                         0.5, 0.01, null, cap, 7, true));
 
         List<List<Figures>> all;
+        int forksBefore = StrategyFork.started();
         System.setProperty("bench.warmups", "0"); // the harness is checked here, not speed
         try {
             all = BenchmarkMain.run(tiny, docs, "BenchmarkSmokeTest");
@@ -36,7 +38,11 @@ class BenchmarkSmokeTest {
             System.clearProperty("bench.warmups");
         }
 
+        assertEquals(all.stream().mapToInt(List::size).sum(), StrategyFork.started() - forksBefore,
+                "every strategy, the oracle too, ran in a JVM of its own");
         String report = Files.readString(docs.resolve("BENCHMARKS.md"));
+        assertTrue(report.contains("Every strategy, the oracle and the connector too, runs in a JVM of its own"),
+                report);
         assertTrue(report.contains("## Scenario 1: tiny, inside the window"), report);
         assertTrue(report.contains("## Scenario 2: tiny, limit drop"), report);
         assertTrue(report.contains("## Scenario 3: tiny, inside the window, presence and routing status"), report);

@@ -11,43 +11,30 @@ import org.wfmagentsync.model.RunSummary;
 
 /**
  * wfm-agent-sync itself: the real connector (Camel Main, routes/, config/application.properties as
- * shipped) pointed at the simulated systems, doing one sync run from the pull to the last delivery;
- * in the harness's JVM, or {@link #forked} in a JVM of its own ({@link ConnectorFork}) that measures
- * its CPU and heap there.
+ * shipped) pointed at the simulated systems, doing one sync run from the pull to the last delivery.
+ * The benchmark runs it, like every strategy, in a JVM of its own ({@link StrategyFork}).
  */
 final class ConnectorStrategy implements Strategy {
 
     private final String name;
     private final Map<String, String> settings;
     private final java.util.function.Predicate<Scenario> where;
-    private final boolean fork;
 
     /** {@code settings} override config/application.properties; empty means the shipped defaults. */
     ConnectorStrategy(String name, Map<String, String> settings) {
-        this(name, settings, scenario -> true, false);
+        this(name, settings, scenario -> true);
     }
 
     /** {@code dropOnly}: measured only in the scenario where the session limit drops mid-run. */
     ConnectorStrategy(String name, Map<String, String> settings, boolean dropOnly) {
-        this(name, settings, scenario -> !dropOnly || scenario.limitDropAfter() != null, false);
+        this(name, settings, scenario -> !dropOnly || scenario.limitDropAfter() != null);
     }
 
     /** Measured only in the scenarios {@code where} accepts (settings made for one kind of tenant, say). */
     ConnectorStrategy(String name, Map<String, String> settings, java.util.function.Predicate<Scenario> where) {
-        this(name, settings, where, false);
-    }
-
-    private ConnectorStrategy(String name, Map<String, String> settings, java.util.function.Predicate<Scenario> where,
-            boolean fork) {
         this.name = name;
         this.settings = settings;
         this.where = where;
-        this.fork = fork;
-    }
-
-    /** The same, run in the benchmark's connector JVM ({@link ConnectorFork#shared()}) instead of in process. */
-    ConnectorStrategy forked() {
-        return new ConnectorStrategy(name, settings, where, true);
     }
 
     /** Every scenario, both kinds too, unless it was made for some of them only. */
@@ -94,16 +81,9 @@ final class ConnectorStrategy implements Strategy {
         // The connector is told the publishing window as a deployment would configure it.
         properties.setProperty("wfm.window.mode", scenario.insideWindow() ? "on" : "off");
         settings.forEach(properties::setProperty);
-        if (fork) {
-            ConnectorFork.shared().startConnector(properties, state);
-            started = true;
-            return;
-        }
         main = WfmAgentSync.connector(properties);
         main.start();
     }
-
-    private boolean started;
 
     @Override
     public boolean pullsItself() {
@@ -113,11 +93,6 @@ final class ConnectorStrategy implements Strategy {
     /** One sync run, from the pull of the legacy feed to the last delivery. */
     @Override
     public Outcome run(Scenario scenario, Target target) throws Exception {
-        if (fork) {
-            ConnectorFork.Sync run = ConnectorFork.shared().sync();
-            return new Outcome(false, run.delivered() + run.deadLettered(), run.retries(),
-                    java.time.Duration.ofNanos(run.cpuNanos()), run.peakHeapBytes());
-        }
         RunSummary run = syncOnce();
         return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
     }
@@ -129,10 +104,6 @@ final class ConnectorStrategy implements Strategy {
 
     @Override
     public void close() throws Exception {
-        if (started) {
-            started = false;
-            ConnectorFork.shared().stopConnector();
-        }
         if (main != null) {
             main.stop();
             main = null;

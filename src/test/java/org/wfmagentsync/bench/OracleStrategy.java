@@ -40,6 +40,12 @@ final class OracleStrategy implements Strategy {
         this.windowOrigin = windowOrigin;
     }
 
+    /** The oracle reading {@code tenant}'s limits; with {@code null}, a copy for its name and rules only. */
+    static OracleStrategy knowing(Tenant tenant) {
+        return tenant == null ? new OracleStrategy(() -> 0, () -> null)
+                : new OracleStrategy(tenant::concurrentLimitNow, tenant::rateWindowOrigin);
+    }
+
     @Override
     public String name() {
         return "oracle (knows C and R): T*";

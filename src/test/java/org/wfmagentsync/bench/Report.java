@@ -22,12 +22,16 @@ final class Report {
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
                 .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(".\n");
-        md.append("- Over loopback. The connector's rows run in a JVM of their own (`java"
-                + " org.wfmagentsync.bench.ConnectorFork` on the test class path, no JVM options: the JVM's defaults),"
-                + " started for each scenario and kept across its warm-ups and its measured run; the sandbox"
-                + " (simulated legacy system and Genesys Cloud), the harness and the other strategies run in the"
-                + " benchmark's JVM, each strategy in turn. Every strategy starts from a fresh sandbox with the same"
-                + " seed.\n");
+        md.append(BenchRun.forks()
+                ? "- Over loopback. Every strategy, the oracle and the connector too, runs in a JVM of its own (`java"
+                        + " org.wfmagentsync.bench.StrategyFork` on the test class path, no JVM options: the JVM's"
+                        + " defaults), started for each strategy in each scenario and kept across its warm-ups and its"
+                        + " measured run, so its CPU time and heap are its own; the sandbox (simulated legacy system and"
+                        + " Genesys Cloud) and the harness run in another, the benchmark's JVM. Strategies run one at a"
+                        + " time, each from a fresh sandbox with the same seed.\n"
+                : "- Over loopback, everything in the benchmark's JVM (`-Dbench.fork=false`): the sandbox (simulated"
+                        + " legacy system and Genesys Cloud), the harness and each strategy in turn. Every strategy"
+                        + " starts from a fresh sandbox with the same seed.\n");
         md.append("- Simulated Genesys Cloud: R requests per minute per client (fixed one-minute windows, 429 with"
                 + " `Retry-After` beyond), a concurrent-session limit C (409 `SCHEDULE_CONFLICT` beyond), per-event"
                 + " retryable conflicts for a share of events on their first attempt inside the publishing window,"
@@ -36,22 +40,25 @@ final class Report {
         md.append("- Times start when the strategy starts its sync, after its one-time set-up (the connector's Camel"
                 + " start-up is not counted: it is a long-running service that syncs every few minutes). Every"
                 + " strategy first reads the legacy feed over HTTP and maps it: the connector with its own routes"
-                + " (which also check what changed against its state database), the others through the harness, in"
-                + " the timed part too. Each strategy that does more than wait first runs three times, unmeasured, on as"
-                + " many agents as the scenario (at most 20,000), so that its code is compiled (a long-running client"
+                + " (which also check what changed against its state database), the others with the harness's"
+                + " plain reader, in the timed part too, in the strategy's JVM. Each strategy that does more than"
+                + " wait first runs three times, unmeasured, on as many agents as the scenario (at most 20,000), so that its code is compiled (a long-running client"
                 + " is warm); the two that sleep between calls do not.\n");
         md.append("- **T\\*** is the time of the oracle, a client that knows C and R exactly (a semaphore of C, a pacer"
-                + " at R per minute, full batches of 100, retryable events re-batched at once). × T\\* is each"
-                + " strategy's time divided by it.\n");
+                + " at R per minute, full batches of 100, retryable events re-batched at once; in a JVM of its own"
+                + " it is told C and the rate window at its start, and lowers C when the scenario drops it, at that"
+                + " moment). × T\\* is each strategy's time divided by it.\n");
         md.append("- Capped strategies were stopped after the scenario's time cap; their time is projected linearly"
                 + " from what they delivered (marked *projected*), and losses are not counted for them.\n");
         md.append("- *First request* is the time from the start to the first request: reading the legacy feed and, for"
                 + " the connector, validating, mapping and checking what changed.\n");
         md.append("- Latency is from the poll (the strategy's start) to the moment the simulated Genesys Cloud"
-                + " applied the agent's event. The connector's CPU and peak heap are its own JVM's, from the start of"
-                + " the sync to its end (after a `System.gc()`); the other strategies' CPU is the benchmark JVM's CPU"
-                + " time less the simulators' threads, and their peak heap that JVM's (the simulators' share is small"
-                + " and the same for every strategy).\n");
+                + " applied the agent's event. ");
+        md.append(BenchRun.forks()
+                ? "CPU and peak heap are those of the strategy's own JVM, from the start of the timed part to its"
+                        + " end (its peak heap counted after a `System.gc()` at the end of its set-up).\n"
+                : "CPU is the benchmark JVM's CPU time less the simulators' threads, and peak heap that JVM's"
+                        + " (the simulators' share is small and the same for every strategy).\n");
         md.append("- A scenario of *presence and routing status* sends every state as a presence and as a routing"
                 + " status: twice the events, over both endpoints, which share R and C (one client token). Only the"
                 + " connector and the oracle send both; their requests, 409s, 429s and 503s are counted over both"

@@ -14,8 +14,9 @@ interface Strategy {
     }
 
     /**
-     * Whether the strategy reads the legacy feed itself (the connector does); otherwise the harness
-     * reads and maps it for the strategy inside the timed part, with {@link Target#pull}.
+     * Whether the strategy reads the legacy feed itself (the connector does); otherwise it is read and
+     * mapped for the strategy inside the timed part, with {@link Target#pull}, in the strategy's JVM
+     * ({@link StrategyFork}, or the harness's with {@code -Dbench.fork=false}).
      */
     default boolean pullsItself() {
         return false;
@@ -60,7 +61,7 @@ interface Strategy {
      */
     record Outcome(boolean capped, long eventsHandled, long retries, java.time.Duration cpu, Long peakHeapBytes) {
 
-        /** A strategy that ran in the harness's JVM: the harness measures its CPU and heap. */
+        /** What a strategy counts itself; whoever runs it measures the CPU and heap (its fork, or the harness). */
         Outcome(boolean capped, long eventsHandled, long retries) {
             this(capped, eventsHandled, retries, null, null);
         }

@@ -19,8 +19,8 @@ import org.wfmagentsync.sandbox.SandboxUsers;
 
 /**
  * Where and what to deliver: the simulated Genesys Cloud and legacy system, and the scenario's
- * events. Strategies other than the connector get them from {@link #pull}, which the harness runs
- * inside the timed part: every client has to read the legacy feed before it can push.
+ * events. Strategies other than the connector get them from {@link #pull}, run inside the timed part (in the
+ * strategy's own JVM when it is forked): every client has to read the legacy feed before it can push.
  */
 record Target(String apiUrl, String loginUrl, String clientId, String clientSecret, String presenceSourceId,
         String legacyAgentsUrl, Path agentMappingCsv, List<Event> events, List<RoutingEvent> routingEvents) {
@@ -52,10 +52,10 @@ record Target(String apiUrl, String loginUrl, String clientId, String clientSecr
     }
 
     /**
-     * The same target with its events read from the legacy feed over HTTP and mapped, as a simple client would
-     * (routing-status events too when this target has them).
+     * The same target with its events read from the legacy feed over HTTP and mapped, as a simple client would;
+     * with {@code bothKinds}, each state's routing-status event too.
      */
-    Target pull() throws IOException, InterruptedException {
+    Target pull(boolean bothKinds) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(legacyAgentsUrl)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -76,7 +76,7 @@ record Target(String apiUrl, String loginUrl, String clientId, String clientSecr
                     .getBytes(StandardCharsets.UTF_8)).toString();
             pulled.add(new Event(eventId, changedAt, SandboxUsers.userIdOf(agentId), presenceSourceId,
                     StateTable.presenceOf(presenceByState, state, reason)));
-            if (!routingEvents.isEmpty()) {
+            if (bothKinds) {
                 routing.add(routingEvent(agentId, state, reason, changedAt, presenceSourceId, routingByState));
             }
         }
