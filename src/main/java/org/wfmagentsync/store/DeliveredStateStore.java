@@ -3,11 +3,9 @@ package org.wfmagentsync.store;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +28,6 @@ public class DeliveredStateStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final String upsert;
-    /** The responses answered at about the same time share one transaction, so one commit. */
-    private final GroupCommit<Delivery> deliveries = new GroupCommit<>(this::record);
-
-    /** One response's accepted events, when they were accepted, and the store of their dead letters. */
-    private record Delivery(List<StatusEvent> events, OffsetDateTime at, DeadLetterStore deadLetters) {
-    }
 
     public DeliveredStateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -103,43 +95,31 @@ public class DeliveredStateStore {
 
     /**
      * Records delivered events (an older change never overwrites a newer one of the same kind) and
-     * closes their dead letters, in one transaction, and returns once it is committed. Apart, a crash
-     * between the two would leave an entry open for a state Genesys Cloud already holds, and no later
-     * run would close it (the agent no longer shows as changed). The deliveries of responses answered
-     * meanwhile go in the same transaction ({@link GroupCommit}): one commit for many requests.
+     * closes their dead letters, in one transaction. Apart, a crash between the two would leave an
+     * entry open for a state Genesys Cloud already holds, and no later run would close it (the agent
+     * no longer shows as changed).
      */
     public void recordDelivery(List<StatusEvent> events, DeadLetterStore deadLetters) {
         if (events.isEmpty()) {
             return;
         }
-        deliveries.commit(new Delivery(events, OffsetDateTime.now(clock), deadLetters));
-    }
-
-    private void record(List<Delivery> group) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                for (Delivery delivery : group) {
-                    for (StatusEvent event : delivery.events()) {
-                        statement.setString(1, event.agentId());
-                        statement.setString(2, event.kind().name());
-                        statement.setString(3, event.userId());
-                        statement.setString(4, event.stateKey());
-                        statement.setString(5, event.status());
-                        statement.setString(6, event.eventId());
-                        statement.setObject(7, Timestamps.parse(event.eventDateTime()));
-                        statement.setObject(8, delivery.at());
-                        statement.addBatch();
-                    }
+                for (StatusEvent event : events) {
+                    statement.setString(1, event.agentId());
+                    statement.setString(2, event.kind().name());
+                    statement.setString(3, event.userId());
+                    statement.setString(4, event.stateKey());
+                    statement.setString(5, event.status());
+                    statement.setString(6, event.eventId());
+                    statement.setObject(7, Timestamps.parse(event.eventDateTime()));
+                    statement.setObject(8, now);
+                    statement.addBatch();
                 }
                 statement.executeBatch();
             }
-            Map<DeadLetterStore, List<StatusEvent>> byStore = new IdentityHashMap<>();
-            for (Delivery delivery : group) {
-                byStore.computeIfAbsent(delivery.deadLetters(), store -> new ArrayList<>()).addAll(delivery.events());
-            }
-            for (Map.Entry<DeadLetterStore, List<StatusEvent>> entry : byStore.entrySet()) {
-                entry.getKey().resolveDelivered(connection, entry.getValue());
-            }
+            deadLetters.resolveDelivered(connection, events);
             return null;
         });
     }
