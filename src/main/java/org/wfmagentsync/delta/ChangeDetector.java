@@ -15,6 +15,7 @@ import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
+import org.wfmagentsync.model.Timestamps;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.DeliveredStateStore;
 import org.wfmagentsync.support.OnePass;
@@ -90,6 +91,6 @@ public class ChangeDetector {
             return true;
         }
         OffsetDateTime failedSince = unsettled.get(event.agentId());
-        return failedSince != null && !OffsetDateTime.parse(event.eventDateTime()).isBefore(failedSince);
+        return failedSince != null && !Timestamps.parse(event.eventDateTime()).isBefore(failedSince);
     }
 }

@@ -25,6 +25,7 @@ import org.apache.camel.Handler;
 import org.wfmagentsync.deadletter.DeadLetterRecorder;
 import org.wfmagentsync.model.AgentState;
 import org.wfmagentsync.model.RunEvents;
+import org.wfmagentsync.model.Timestamps;
 import org.wfmagentsync.support.OnePass;
 
 /**
@@ -305,7 +306,7 @@ public class FeedReader {
             return null;
         }
         try {
-            return OffsetDateTime.parse(node.asText());
+            return Timestamps.parse(node.asText());
         } catch (DateTimeParseException e) {
             return null;
         }

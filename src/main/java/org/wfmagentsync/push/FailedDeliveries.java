@@ -14,6 +14,7 @@ import org.wfmagentsync.model.DeadLetterReason;
 import org.wfmagentsync.model.FailureRecord;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.model.StatusEvent;
+import org.wfmagentsync.model.Timestamps;
 
 /**
  * Tells the dead-letter store what the push could not deliver, each event with the reason, Genesys
@@ -116,7 +117,7 @@ public class FailedDeliveries {
             Integer status, String body, int attempts, OffsetDateTime first, OffsetDateTime last,
             List<Attempt> history) {
         return new FailureRecord(runId, reason, detail, event.kind(), event.eventId(), event.agentId(), event.userId(),
-                eventJson.event(event), event.stateKey(), OffsetDateTime.parse(event.eventDateTime()), status, body,
+                eventJson.event(event), event.stateKey(), Timestamps.parse(event.eventDateTime()), status, body,
                 attempts, first, last, history);
     }
 }

@@ -25,6 +25,7 @@ import org.wfmagentsync.model.DeadLetterStatus;
 import org.wfmagentsync.model.EventIds;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
+import org.wfmagentsync.model.Timestamps;
 
 /**
  * The persistent dead-letter channel's storage (table {@code dead_letter}; the attempts of each entry
@@ -267,7 +268,7 @@ public class DeadLetterStore {
                 older.setString(3, event.agentId());
                 older.setString(4, presence);
                 older.setString(5, routingStatus);
-                older.setObject(6, OffsetDateTime.parse(event.eventDateTime()));
+                older.setObject(6, Timestamps.parse(event.eventDateTime()));
                 older.setString(7, event.kind().name());
                 older.addBatch();
             }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
+import org.wfmagentsync.model.Timestamps;
 
 /**
  * The last state Genesys Cloud accepted for each agent and kind of event: what the next run's delta
@@ -112,7 +113,7 @@ public class DeliveredStateStore {
                     statement.setString(4, event.stateKey());
                     statement.setString(5, event.status());
                     statement.setString(6, event.eventId());
-                    statement.setObject(7, OffsetDateTime.parse(event.eventDateTime()));
+                    statement.setObject(7, Timestamps.parse(event.eventDateTime()));
                     statement.setObject(8, now);
                     statement.addBatch();
                 }

@@ -5,10 +5,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.wfmagentsync.model.Attempt;
@@ -106,6 +112,42 @@ class DeliveredStateStoreTest {
 
         assertEquals(Optional.empty(), store.deliveredChangeOf("A1", EventKind.PRESENCE), "the delivery is not recorded");
         assertEquals(DeadLetterStatus.OPEN, deadLetters.find(entry).orElseThrow().status(), "nor is its entry closed");
+    }
+
+    @OnH2AndPostgres
+    void responses_recorded_at_the_same_time_are_each_committed_with_their_dead_letters_when_the_call_returns()
+            throws Exception {
+        int responses = 12;
+        long[] entries = new long[responses];
+        for (int i = 0; i < responses; i++) {
+            entries[i] = deadLetter("e" + i, "A" + i, T.minusMinutes(5));
+        }
+        DeliveredStateStore store = storeAt(T);
+        ExecutorService threads = Executors.newFixedThreadPool(responses);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> seenOnReturn = new ArrayList<>();
+            for (int i = 0; i < responses; i++) {
+                String agent = "A" + i;
+                StatusEvent delivered = event("e" + i, agent, T.minusMinutes(5), "BREAK", "p-break");
+                long entry = entries[i];
+                seenOnReturn.add(threads.submit(() -> {
+                    start.await();
+                    store.recordDelivery(List.of(delivered, event("f" + agent, "B" + agent, T, "AWAY", "p-away")),
+                            deadLetters);
+                    // read on another connection the moment the call returns: committed, not merely queued
+                    return store.deliveredChangeOf(agent, EventKind.PRESENCE).isPresent()
+                            && deadLetters.find(entry).orElseThrow().status() == DeadLetterStatus.DELIVERED;
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> seen : seenOnReturn) {
+                assertTrue(seen.get(30, TimeUnit.SECONDS), "a response's delivery and its closed entry are committed");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(2L * responses, store.deliveredSince(T).count());
     }
 
     @OnH2AndPostgres
