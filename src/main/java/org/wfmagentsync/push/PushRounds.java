@@ -1,7 +1,6 @@
 package org.wfmagentsync.push;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -191,14 +190,7 @@ public class PushRounds {
         EventKind kind = events.get(0).kind();
         metrics.retry("event-conflict", kind);
         runs.retry(runId, kind);
-        Map<String, EventBatch.Carry> carried = new HashMap<>();
-        for (StatusEvent event : events) {
-            EventBatch.Carry carry = state.carried.get(event.eventId());
-            if (carry != null) {
-                carried.put(event.eventId(), carry);
-            }
-        }
-        return new EventBatch(runId, events, round, carried);
+        return new EventBatch(runId, events, round, state.carried); // it keeps its own events' carries only
     }
 
     /**
