@@ -68,4 +68,5 @@ USER 10001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9876 && printf 'GET /observe/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 proto status rest <&3 && [ \"$status\" = 200 ]"]
 
-ENTRYPOINT ["java", "-jar", "wfm-agent-sync.jar"]
+# config/jvm.options: the JVM options of the connector as a service (its comments say why).
+ENTRYPOINT ["java", "@config/jvm.options", "-jar", "wfm-agent-sync.jar"]

@@ -49,7 +49,8 @@ final class BenchRun {
         if (!forks()) {
             return warmAndMeasure(scenario, strategyFor);
         }
-        try (StrategyFork fork = StrategyFork.start()) {
+        Strategy local = strategyFor.apply(null);
+        try (StrategyFork fork = StrategyFork.start(local.jvmOptions())) {
             return warmAndMeasure(scenario, tenant -> new ForkedStrategy(fork, strategyFor.apply(null), tenant));
         }
     }

@@ -43,6 +43,22 @@ final class ConnectorStrategy implements Strategy {
         return where.test(scenario);
     }
 
+    /** The connector runs as it ships: with the options of {@code config/jvm.options}, which the image starts it with. */
+    @Override
+    public java.util.List<String> jvmOptions() {
+        return shippedJvmOptions();
+    }
+
+    /** The lines of {@code config/jvm.options} that are options (not comments, not blank). */
+    static java.util.List<String> shippedJvmOptions() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("config", "jvm.options")).stream()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read config/jvm.options", e);
+        }
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();

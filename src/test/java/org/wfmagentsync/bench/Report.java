@@ -24,8 +24,9 @@ final class Report {
                 .append(".\n");
         md.append(BenchRun.forks()
                 ? "- Over loopback. Every strategy, the oracle and the connector too, runs in a JVM of its own (`java"
-                        + " org.wfmagentsync.bench.StrategyFork` on the test class path, no JVM options: the JVM's"
-                        + " defaults), started for each strategy in each scenario and kept across its warm-ups and its"
+                        + " org.wfmagentsync.bench.StrategyFork` on the test class path; the connector's with the options it"
+                        + " ships with, `config/jvm.options` (the compiler C1 only: `-XX:TieredStopAtLevel=1`), every"
+                        + " other with the JVM's defaults), started for each strategy in each scenario and kept across its warm-ups and its"
                         + " measured run, so its CPU time and heap are its own; the sandbox (simulated legacy system and"
                         + " Genesys Cloud) and the harness run in another, the benchmark's JVM. Strategies run one at a"
                         + " time, each from a fresh sandbox with the same seed.\n"

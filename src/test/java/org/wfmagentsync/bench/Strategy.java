@@ -40,6 +40,14 @@ interface Strategy {
     }
 
     /** Releases what {@link #prepare} set up; called after the timed part, also on failure. */
+    /**
+     * The options its JVM of its own starts with, before any {@code -Dbench.fork-jvm} gives: the JVM's defaults
+     * (none) unless the strategy ships with some, as the connector does ({@code config/jvm.options}).
+     */
+    default java.util.List<String> jvmOptions() {
+        return java.util.List.of();
+    }
+
     default void close() throws Exception {
     }
 

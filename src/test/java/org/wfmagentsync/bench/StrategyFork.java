@@ -56,12 +56,16 @@ final class StrategyFork implements AutoCloseable {
         reader.start();
     }
 
-    /** A new JVM on the test class path, with the JVM's default options unless {@code -Dbench.fork-jvm} gives some. */
-    static StrategyFork start() {
+    /**
+     * A new JVM on the test class path, with the strategy's own options ({@link Strategy#jvmOptions()}) and those
+     * {@code -Dbench.fork-jvm} gives after them (so they win).
+     */
+    static StrategyFork start(List<String> strategyOptions) {
         try {
             Path log = Files.createTempFile("bench-strategy-fork-", ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(strategyOptions);
             // -Dbench.fork-jvm="-XX:StartFlightRecording=..." profiles the strategies' JVMs (none by default)
             String options = System.getProperty("bench.fork-jvm", "").trim();
             if (!options.isEmpty()) {

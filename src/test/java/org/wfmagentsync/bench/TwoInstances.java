@@ -173,7 +173,7 @@ final class TwoInstances {
             p.put("camel.management.port", Integer.toString(socket.getLocalPort()));
         }
         // the cron is in UTC, as the first fire was worked out
-        return ConnectorProcess.startMeasured(List.of("-Xmx1g", "-Duser.timezone=UTC"), p,
+        return ConnectorProcess.startMeasured(jvmOptions(), p,
                 Map.of("GENESYS_CLIENT_SECRET", target.clientSecret(), "WFM_DB_PASSWORD", database.password()),
                 dir.resolve(name + ".log"));
     }
@@ -274,7 +274,7 @@ final class TwoInstances {
         md.append(String.format(Locale.ROOT, "Scenario 2's sandbox (%,d agents inside the publishing window, all"
                 + " changed; R = %d/min; C = %d; per-event conflicts %.0f%% on first attempt; latency median %d ms;"
                 + " %.0f%% random 503; the same seed). Each connector runs in a JVM of its own (`java"
-                + " org.wfmagentsync.WfmAgentSync` on the test class path, `-Xmx1g`, not warmed up), with its own"
+                + " org.wfmagentsync.WfmAgentSync` on the test class path, `-Xmx1g` and `config/jvm.options`, not warmed up), with its own"
                 + " `wfm.node-name` and management port, all on one PostgreSQL database (embedded, fsync off) and one"
                 + " client token. The sync is on the Quartz cron: a first fire at a set second, once every instance"
                 + " is up, then every 2 s to the end of that minute; the simulated tenant's rate window is set 30 s"
@@ -348,5 +348,12 @@ final class TwoInstances {
         return String.format(Locale.ROOT, "%.1f to %.1f s", rows.stream().mapToLong(row -> row.elapsed().toMillis())
                 .min().orElse(0) / 1000.0, rows.stream().mapToLong(row -> row.elapsed().toMillis()).max().orElse(0)
                 / 1000.0);
+    }
+
+    /** Each instance's JVM: a heap of 1 GiB and the options the connector ships with (config/jvm.options). */
+    private static List<String> jvmOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx1g", "-Duser.timezone=UTC"));
+        options.addAll(ConnectorStrategy.shippedJvmOptions());
+        return options;
     }
 }
