@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -52,10 +52,13 @@ class DeadLetterConsoleTest {
     private static final int AGENTS = 6;
     private static ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
+    /** Per test, not once per class: a skip or a failure for a missing browser is then reported on each test, with its reason. */
+    @BeforeEach
+    void startBrowser() {
         HeadlessChromium.requireInstalled();
-        browser = HeadlessChromium.start();
+        if (browser == null) {
+            browser = HeadlessChromium.start();
+        }
     }
 
     @AfterAll
