@@ -24,8 +24,8 @@ public class ConsoleFiles {
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml",
             "png", "image/png");
     /**
-     * The page loads only its own files and talks only to its own origin; no other site may frame
-     * it (a replay button under someone else's page) or read where it was opened from.
+     * The page loads only its own files and talks only to its own origin, and no other site may
+     * frame it (a replay button under someone else's page).
      */
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
