@@ -70,6 +70,9 @@ final class StartupSummary {
         return lines;
     }
 
+    /** Where routes/console.camel.yaml serves the dead-letter console. */
+    private static final String CONSOLE = "/console";
+
     private List<String> management(CamelContext context, ConfigReader config) {
         HttpManagementServerConfigurationProperties server = main.configure().httpManagementServer();
         if (!server.isEnabled()) {
@@ -83,7 +86,12 @@ final class StartupSummary {
         MicrometerPrometheus metrics = context.hasService(MicrometerPrometheus.class);
         lines.add("  metrics:  " + (server.isMetricsEnabled() && metrics != null ? base + metrics.getPath() + where : "off"));
         Set<String> resources = new TreeSet<>();
+        boolean console = false;
         for (RestRegistry.RestService service : context.getRestRegistry().listAllRestServices()) {
+            if (CONSOLE.equals(service.getBasePath())) {
+                console = true; // its files, not API resources
+                continue;
+            }
             String template = service.getUriTemplate() == null ? "" : service.getUriTemplate();
             String first = template.replaceAll("^/?([^/]*).*$", "$1");
             resources.add(service.getBasePath() + (first.isEmpty() ? "" : "/" + first));
@@ -91,6 +99,9 @@ final class StartupSummary {
         String token = config.isSet(API_TOKEN) ? "bearer token required" : "no token: loopback only";
         lines.add("  API:      " + (resources.isEmpty() ? "none (no REST routes loaded)"
                 : base + String.join(", " + base, resources) + where + " (" + token + ")"));
+        if (console) {
+            lines.add("  console:  " + base + CONSOLE + "/" + where + " (the dead letters in a browser)");
+        }
         return lines;
     }
 

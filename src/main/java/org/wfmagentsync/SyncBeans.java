@@ -30,6 +30,7 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.wfmagentsync.api.ConsoleFiles;
 import org.wfmagentsync.api.DeadLetterApi;
 import org.wfmagentsync.config.CamelKeys;
 import org.wfmagentsync.config.ConfigReader;
@@ -215,6 +216,7 @@ public final class SyncBeans implements CamelConfiguration {
         registry.bind("replayer", new Replayer(deadLetterStore, delivered, eventJson));
         registry.bind("deadLetterApi", new DeadLetterApi(deadLetterStore, runSummaries, json, apiToken(config),
                 context.createProducerTemplate()));
+        registry.bind("consoleFiles", new ConsoleFiles());
         registry.bind("apiServerPort", apiServerPort(config));
     }
 

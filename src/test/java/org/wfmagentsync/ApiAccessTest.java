@@ -109,6 +109,54 @@ class ApiAccessTest {
         }
     }
 
+    /**
+     * Without a token a browser on this machine could be made to call the API by any site it opens:
+     * a post from another origin, or a site that rebinds its own name to 127.0.0.1, is refused and
+     * changes nothing; the connector's own console (same origin) and programs (no Origin) are answered.
+     */
+    @Test
+    void without_a_token_a_call_from_another_site_or_to_another_host_name_is_refused() throws Exception {
+        try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3), Map.of())) {
+            harness.sandbox.genesys().failNextRequests(1, 400, "bad.request", Map.of());
+            harness.runOnce();
+            long id = harness.openDeadLetters().get(0).id();
+            int port = Integer.parseInt(harness.property("camel.management.port"));
+            String base = "http://127.0.0.1:" + port;
+
+            HttpResponse<String> otherSite = http.send(HttpRequest.newBuilder(URI.create(base + "/api/dead-letters/" + id
+                    + "/discard?note=forged")).header("Origin", "https://attacker.example")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            String rebound = raw(port, "POST /api/dead-letters/replay?all=true HTTP/1.1\r\nHost: attacker.example:" + port
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            HttpResponse<String> ownPage = http.send(HttpRequest.newBuilder(URI.create(base + "/api/dead-letters"))
+                    .header("Origin", base).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> program = http.send(HttpRequest.newBuilder(URI.create(base + "/api/dead-letters"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String byLocalhost = raw(port, "GET /api/runs HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nConnection: close\r\n\r\n");
+
+            assertEquals(403, otherSite.statusCode(), otherSite.body());
+            assertTrue(otherSite.body().contains("another site"), otherSite.body());
+            assertTrue(rebound.startsWith("HTTP/1.1 403"), rebound);
+            assertTrue(rebound.contains("loopback name"), rebound);
+            assertEquals(200, ownPage.statusCode(), ownPage.body());
+            assertEquals(200, program.statusCode(), program.body());
+            assertTrue(byLocalhost.startsWith("HTTP/1.1 200"), byLocalhost);
+            assertEquals(DeadLetterStatus.OPEN, harness.deadLetterStore().find(id).orElseThrow().status(),
+                    "neither discarded nor replayed");
+        }
+    }
+
+    /** One request written as is (the JDK's client will not send another Host), and the whole answer. */
+    private static String raw(int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void the_command_line_tells_a_missing_token_from_a_wrong_one() {
         try (ConnectorHarness harness = ConnectorHarness.start(sandbox -> sandbox.legacyAgents(3),

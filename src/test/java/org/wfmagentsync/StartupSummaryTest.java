@@ -65,7 +65,7 @@ class StartupSummaryTest {
 
             String base = "http://127.0.0.1:" + port;
             String genesys = sandbox.genesys().baseUrl();
-            assertEquals(9, summary.size(), String.join("\n", summary));
+            assertEquals(10, summary.size(), String.join("\n", summary));
             assertTrue(summary.get(0).startsWith("wfm-agent-sync is running: "), summary.get(0));
             assertTrue(summary.get(0).contains(" routes from " + Path.of("routes").toRealPath()
                     + ", settings from config/application.properties"), summary.get(0));
@@ -79,7 +79,9 @@ class StartupSummaryTest {
             assertEquals("  metrics:  " + base + "/observe/metrics", summary.get(6));
             assertTrue(summary.get(7).startsWith("  API:      " + base + "/api/dead-letters, "), summary.get(7));
             assertTrue(summary.get(7).endsWith(" (bearer token required)"), summary.get(7));
-            assertEquals("  schedule: no cron (wfm.schedule.enabled=false)", summary.get(8));
+            assertFalse(summary.get(7).contains("/console"), "the console's files are not API resources: " + summary.get(7));
+            assertEquals("  console:  " + base + "/console/ (the dead letters in a browser)", summary.get(8));
+            assertEquals("  schedule: no cron (wfm.schedule.enabled=false)", summary.get(9));
 
             List<String> lines = log.lines();
             String all = String.join("\n", lines);

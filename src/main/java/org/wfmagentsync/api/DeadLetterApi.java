@@ -50,12 +50,16 @@ public class DeadLetterApi {
 
     /**
      * Every call: the bearer token when one is configured. No bearer token (no header, another
-     * scheme, an empty token) and a wrong one are told apart, as RFC 6750 does it.
+     * scheme, an empty token) and a wrong one are told apart, as RFC 6750 does it. Without a token
+     * (loopback only), a call must come from this machine by a loopback name, and a browser's from
+     * a page of this same origin ({@link LoopbackCaller}).
      */
     public void authorize(Exchange exchange) {
         String header = exchange.getMessage().getHeader("Authorization", String.class);
         exchange.getMessage().removeHeader("Authorization");
         if (token.isEmpty()) {
+            LoopbackCaller.require(exchange.getMessage().getHeader("Host", String.class),
+                    exchange.getMessage().getHeader("Origin", String.class));
             return;
         }
         boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
