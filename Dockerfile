@@ -10,6 +10,8 @@
 #   docker run -d --name wfm-agent-sync -v wfm-data:/opt/wfm-agent-sync/data -p 127.0.0.1:9876:9876 \
 #     -e WFM_API_TOKEN=... -e GENESYS_REGION=... -e GENESYS_CLIENT_ID=... -e GENESYS_CLIENT_SECRET=... \
 #     -e GENESYS_PRESENCE_SOURCE_ID=... -e LEGACY_AGENTS_URL=... wfm-agent-sync
+# It logs to stdout, one readable line per event; -e WFM_LOG_FORMAT=json makes that one JSON object
+# per line, with the run id, agent id and kind of event as fields (docs/operations.md#json-logs).
 # The connector waits up to camel.main.shutdown-timeout (30 s) for in-flight work when it is
 # stopped, so give it more than Docker's default 10 s: `docker stop -t 40`.
 # Edited routes or settings without a rebuild: bind-mount over /opt/wfm-agent-sync/routes or

@@ -4,18 +4,24 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.support.LogFormatEncoder;
 
 /**
  * The log events of this JVM while open, so a test can assert what an operator reads, or scan it.
  * {@link #warnings()} keeps the connector's WARN and ERROR lines (the levels tests run with);
  * {@link #atDeploymentLevels()} keeps every event at the levels a deployment runs with
  * (src/main/resources/logback.xml), the connector's own at DEBUG, whatever logback-test.xml says.
+ * Each event is also written as {@code WFM_LOG_FORMAT=json} writes it ({@link #jsonLines()}), when
+ * it happens, on the thread that logs it.
  */
 final class CapturedLog implements AutoCloseable {
 
@@ -27,7 +33,17 @@ final class CapturedLog implements AutoCloseable {
             "org.apache.camel.component.platform.http.main.MainHttpServerUtil", Level.WARN);
 
     private final Logger attachedTo;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            // the MDC, the thread's name and the message as they are now, on the thread that logs; read later
+            // they would be the test thread's
+            event.prepareForDeferredProcessing();
+            super.append(event);
+        }
+    };
+    private final ByteArrayOutputStream json = new ByteArrayOutputStream();
+    private final OutputStreamAppender<ILoggingEvent> jsonAppender = new OutputStreamAppender<>();
     private final Map<String, Level> previous = new HashMap<>();
 
     private CapturedLog(String loggerName, Map<String, Level> levels) {
@@ -36,6 +52,16 @@ final class CapturedLog implements AutoCloseable {
         appender.setName("captured-log");
         appender.start();
         attachedTo.addAppender(appender);
+        LogFormatEncoder encoder = new LogFormatEncoder();
+        encoder.setContext(attachedTo.getLoggerContext());
+        encoder.setFormat(LogFormatEncoder.JSON);
+        encoder.start();
+        jsonAppender.setContext(attachedTo.getLoggerContext());
+        jsonAppender.setName("captured-json-log");
+        jsonAppender.setEncoder(encoder);
+        jsonAppender.setOutputStream(json);
+        jsonAppender.start();
+        attachedTo.addAppender(jsonAppender);
         levels.forEach((name, level) -> {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
             previous.put(name, logger.getLevel());
@@ -58,6 +84,12 @@ final class CapturedLog implements AutoCloseable {
         synchronized (appender) { // AppenderBase.doAppend holds this lock while it adds
             return appender.list.stream().map(CapturedLog::text).toList();
         }
+    }
+
+    /** The same events as {@code WFM_LOG_FORMAT=json} writes them: one JSON object a line. */
+    List<String> jsonLines() {
+        // each event is one write of whole lines, and ByteArrayOutputStream's writes and toString hold its lock
+        return json.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     /** Whether any line contains every one of the fragments. */
@@ -83,6 +115,8 @@ final class CapturedLog implements AutoCloseable {
     public void close() {
         attachedTo.detachAppender(appender);
         appender.stop();
+        attachedTo.detachAppender(jsonAppender);
+        jsonAppender.stop();
         previous.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
     }
 }

@@ -116,6 +116,7 @@ class SecretLeakTest {
 
             harness.stopConnector();
             seen.put("log", String.join("\n", log.lines()));
+            collectJsonLog(log);
             collectFiles(harness.workDir);
         }
 
@@ -125,6 +126,8 @@ class SecretLeakTest {
             secrets.put("bearer token " + (i + 1), tokens.get(i));
         }
         assertTrue(seen.get("log").contains("legacy system answered HTTP 503 for http://127.0.0.1:"), "the log names the URL");
+        assertTrue(seen.get("JSON log, read back").contains("legacy system answered HTTP 503 for http://127.0.0.1:"),
+                "the JSON log has the same lines");
         assertNothingLeaks(secrets);
     }
 
@@ -149,13 +152,14 @@ class SecretLeakTest {
             seen.put("/observe/metrics", get(harness, "/observe/metrics", null).body());
             harness.stopConnector();
             seen.put("log", String.join("\n", log.lines()));
+            collectJsonLog(log);
         }
         assertTrue(seen.get("log").contains("GENESYS_CLIENT_SECRET"), "the log says what to fix");
         assertNothingLeaks(secrets);
     }
 
     @Test
-    void a_password_written_into_a_url_is_refused_at_start_without_repeating_it() {
+    void a_password_written_into_a_url_is_refused_at_start_without_repeating_it() throws IOException {
         String password = "url-password-" + unique;
         try (CapturedLog log = CapturedLog.atDeploymentLevels()) {
             Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> ConnectorHarness.start(
@@ -167,6 +171,7 @@ class SecretLeakTest {
                     && message.contains("authPassword=RAW({{legacy.password}})"), message);
             seen.put("start-up error", stackTrace(refused));
             seen.put("log", String.join("\n", log.lines()));
+            collectJsonLog(log);
         }
         assertNothingLeaks(Map.of("URL password", password));
     }
@@ -227,6 +232,22 @@ class SecretLeakTest {
             assertEquals(OperatorCli.ERROR, wrong.exit, wrong.out);
             seen.put("CLI " + String.join(" ", command) + " wrong token", wrong.out + wrong.err);
         }
+    }
+
+    /**
+     * The same events as {@code WFM_LOG_FORMAT=json} writes them, each line checked to be one JSON object: as
+     * written, and read back (the JSON line escapes {@code /}, so a secret with one would not show as written).
+     */
+    private void collectJsonLog(CapturedLog log) throws IOException {
+        List<String> lines = log.jsonLines();
+        StringBuilder read = new StringBuilder();
+        for (String line : lines) {
+            JsonNode object = JSON.readTree(line);
+            assertTrue(object.isObject() && object.has("formattedMessage"), "not a JSON log line: " + line);
+            read.append(object).append('\n');
+        }
+        seen.put("JSON log", String.join("\n", lines));
+        seen.put("JSON log, read back", read.toString());
     }
 
     /** Dead letters with their attempts, and run summaries, as the stores hold them. */

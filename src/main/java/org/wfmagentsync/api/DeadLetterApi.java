@@ -19,6 +19,7 @@ import org.wfmagentsync.store.DeadLetterPage;
 import org.wfmagentsync.store.DeadLetterQuery;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.RunSummaryStore;
+import org.wfmagentsync.support.LogFields;
 
 /**
  * The JSON answers of the dead-letter and run REST API ({@code routes/api.camel.yaml}). The command
@@ -119,7 +120,9 @@ public class DeadLetterApi {
         if (!store.close(entry.id(), DeadLetterStatus.DISCARDED, note.trim())) {
             throw new ApiError(409, "dead letter " + entry.id() + " is " + entry.status() + ", not open: nothing to discard");
         }
-        LOG.info("dead letter {} (agent {}) discarded: {}", entry.id(), entry.agentId(), note.trim());
+        try (LogFields fields = LogFields.of(null, entry.agentId(), entry.kind())) {
+            LOG.info("dead letter {} (agent {}) discarded: {}", entry.id(), entry.agentId(), note.trim());
+        }
         return show(exchange);
     }
 

@@ -22,10 +22,11 @@ public final class UnknownSettings {
 
     /**
      * Variables the project reads or documents that are not settings: the configuration file, the
-     * command line's address, the log level, and the container check's scratch folder and duration.
+     * command line's address, the log level and format (logback.xml's), and the container check's
+     * scratch folder and duration.
      */
     public static final Set<String> OTHER_VARIABLES = Set.of("WFM_CONFIG_FILE", "WFM_API_URL", "WFM_LOG_LEVEL",
-            "WFM_CHECK_DIR", "WFM_CHECK_SECONDS");
+            "WFM_LOG_FORMAT", "WFM_CHECK_DIR", "WFM_CHECK_SECONDS");
 
     private static final String SANDBOX = "sandbox.";
     private static final String NO_SANDBOX = "this jar has no sandbox (the quick start jar has one), so nothing reads it";

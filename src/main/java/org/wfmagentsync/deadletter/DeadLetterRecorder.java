@@ -14,11 +14,13 @@ import org.wfmagentsync.metrics.SyncMetrics;
 import org.wfmagentsync.model.Attempt;
 import org.wfmagentsync.model.DeadLetter;
 import org.wfmagentsync.model.DeadLetterReason;
+import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.FailureRecord;
 import org.wfmagentsync.model.RunEvents;
 import org.wfmagentsync.store.DeadLetterStore;
 import org.wfmagentsync.store.Saved;
 import org.wfmagentsync.support.Credentials;
+import org.wfmagentsync.support.LogFields;
 
 /**
  * The persistent dead-letter channel's writer: every {@link FailureRecord} a stage hands over (a bad
@@ -54,24 +56,38 @@ public class DeadLetterRecorder {
         this.observer = observer;
     }
 
-    /** Keeps one failure, with a log line of its own (for bad and unmapped rows and refused events, the first few of a run). */
+    /**
+     * Keeps one failure, with a log line of its own (for bad and unmapped rows and refused events, the first few of a
+     * run) that carries its run, agent and kind as log fields: it may be written on a thread that is not the run's.
+     */
     public void record(FailureRecord failure) {
         String detail = keep(failure);
         if (feedLines.admit(failure.runId(), failure.reason())) {
-            LOG.warn("dead-lettered {} ({}): {}{}", failure.agentId() == null ? "record" : "agent " + failure.agentId(),
-                    failure.reason(), detail, failure.kind() == null ? "" : " [" + failure.kind().words() + " event]");
+            try (LogFields fields = LogFields.of(failure.runId(), failure.agentId(), failure.kind())) {
+                LOG.warn("dead-lettered {} ({}): {}{}", failure.agentId() == null ? "record" : "agent " + failure.agentId(),
+                        failure.reason(), detail, failure.kind() == null ? "" : " [" + failure.kind().words() + " event]");
+            }
         }
     }
 
-    /** Keeps the failures of one batch (one reason) with one log line for all of them, saying {@code why}. */
+    /**
+     * Keeps the failures of one batch (one reason) with one log line for all of them, saying {@code why}; the line
+     * carries the run and, when all of them share one, the kind and the agent as log fields.
+     */
     public void recordBatch(List<FailureRecord> failures, String why) {
         if (failures.isEmpty()) {
             return;
         }
         failures.forEach(this::keep);
         String kinds = kindWords(failures);
-        LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}{}", failures.size(), failures.get(0).reason(),
-                agents(failures), why, kinds.isEmpty() ? "" : " [" + kinds + " events]");
+        EventKind kind = failures.get(0).kind();
+        String agent = failures.get(0).agentId();
+        boolean oneKind = failures.stream().allMatch(failure -> failure.kind() == kind);
+        boolean oneAgent = failures.stream().allMatch(failure -> Objects.equals(failure.agentId(), agent));
+        try (LogFields fields = LogFields.of(failures.get(0).runId(), oneAgent ? agent : null, oneKind ? kind : null)) {
+            LOG.warn("dead-lettered {} event(s) ({}) for agents {}: {}{}", failures.size(), failures.get(0).reason(),
+                    agents(failures), why, kinds.isEmpty() ? "" : " [" + kinds + " events]");
+        }
     }
 
     /** Stores the failure; returns its detail as kept. */
@@ -154,8 +170,10 @@ public class DeadLetterRecorder {
             }
             int count = logged.merge(kind, 1, Integer::sum);
             if (count == FEED_LINES_PER_RUN + 1) {
-                LOG.warn("more {} in run {} are dead-lettered without a log line each; the run summary counts them"
-                        + " and {} lists them", kind.what, run, kind.listedBy);
+                try (LogFields fields = LogFields.of(run, null, null)) {
+                    LOG.warn("more {} in run {} are dead-lettered without a log line each; the run summary counts"
+                            + " them and {} lists them", kind.what, run, kind.listedBy);
+                }
             }
             return count <= FEED_LINES_PER_RUN;
         }

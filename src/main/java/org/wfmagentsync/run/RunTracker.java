@@ -23,6 +23,7 @@ import org.wfmagentsync.model.RunLimits;
 import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.store.RunLock;
 import org.wfmagentsync.store.RunSummaryStore;
+import org.wfmagentsync.support.LogFields;
 
 /**
  * Aggregates each run's results: starts a run (one at a time, across every instance when the state
@@ -122,7 +123,7 @@ public class RunTracker implements RunEvents {
         // kept from the start: a process that dies during the run leaves it RUNNING, and the next start says so
         store.inProgress(stats.inProgress(stats.startedAt));
         limits.runStarted();
-        MDC.put("runId", runId);
+        MDC.put(LogFields.RUN_ID, runId);
         LOG.info("{} run {} started", kind, runId);
     }
 
@@ -151,7 +152,9 @@ public class RunTracker implements RunEvents {
         if (stats != null) {
             stats.error.set(message);
         }
-        LOG.error("run {} failed: {}", runId(exchange), message);
+        try (LogFields fields = LogFields.of(runId(exchange), null, null)) {
+            LOG.error("run {} failed: {}", runId(exchange), message);
+        }
     }
 
     /** Ends the run: one log line, a kept summary, metrics; the summary becomes the message body. */
@@ -167,15 +170,18 @@ public class RunTracker implements RunEvents {
             last.set(summary);
             store.save(summary);
             metrics.runFinished(summary);
-            if (summary.outcome() == RunSummary.Outcome.SUCCEEDED) {
-                LOG.info(summary.toLogLine());
-            } else {
-                LOG.warn(summary.toLogLine());
-            }
-            if ("sync".equals(summary.kind()) && summary.outcome().finished() && summary.fetched() == 0) {
-                // An empty feed changes nothing (no agent is reset or removed), but it is rarely what was meant.
-                LOG.warn("sync run {} fetched no agents from the legacy system: nothing was sent and nothing in"
-                        + " Genesys Cloud was changed; check legacy.agents-url if agents are expected", runId);
+            // the run's id as a log field whatever thread ends the run (the last answer's, say)
+            try (LogFields fields = LogFields.of(runId, null, null)) {
+                if (summary.outcome() == RunSummary.Outcome.SUCCEEDED) {
+                    LOG.info(summary.toLogLine());
+                } else {
+                    LOG.warn(summary.toLogLine());
+                }
+                if ("sync".equals(summary.kind()) && summary.outcome().finished() && summary.fetched() == 0) {
+                    // An empty feed changes nothing (no agent is reset or removed), but it is rarely what was meant.
+                    LOG.warn("sync run {} fetched no agents from the legacy system: nothing was sent and nothing in"
+                            + " Genesys Cloud was changed; check legacy.agents-url if agents are expected", runId);
+                }
             }
             exchange.getMessage().setBody(summary);
             return summary;
@@ -185,7 +191,7 @@ public class RunTracker implements RunEvents {
             if (done != null) {
                 done.close();
             }
-            MDC.remove("runId");
+            MDC.remove(LogFields.RUN_ID);
         }
     }
 

@@ -12,8 +12,8 @@ import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.TriggerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.wfmagentsync.model.RunSummary;
+import org.wfmagentsync.support.LogFields;
 
 /**
  * Says in one line that the sync trigger was skipped. The Quartz job is stateful, so a trigger that
@@ -67,8 +67,7 @@ public final class SkippedTriggers implements TriggerListener {
                 .or(() -> keptRuns.get().stream().filter(run -> covers(run, due.toInstant())).findFirst());
         if (during.isPresent()) {
             RunSummary run = during.get();
-            MDC.put("runId", run.runId());
-            try {
+            try (LogFields fields = LogFields.of(run.runId(), null, null)) {
                 String where = run.node() == null || run.node().equals(runs.node()) ? "" : " on " + run.node();
                 if (run.outcome() == RunSummary.Outcome.RUNNING) {
                     LOG.warn("{} skipped: {} run {}{} was still in progress (started {}){}", skipped, run.kind(),
@@ -78,8 +77,6 @@ public final class SkippedTriggers implements TriggerListener {
                             run.kind(), run.runId(), where, at(run.startedAt().toInstant()),
                             at(run.finishedAt().toInstant()), then);
                 }
-            } finally {
-                MDC.remove("runId");
             }
         } else {
             LOG.warn("{} skipped: it could not fire on time (the connector was starting, or too busy){}", skipped, then);

@@ -66,7 +66,7 @@ class UnknownSettingsTest {
     void an_environment_variable_that_matches_no_key_is_a_warning_naming_the_closest_variable() {
         List<UnknownSettings.Finding> findings = withSandbox.inEnvironment(Set.of("WFM_PUSH_BATCHSIZE", "WFM_PUSH_BATCH_SIZE",
                 "GENESYS_CLIENT_SECRET", "SANDBOX_GENESYS_LATENCY_MEDIANMS", "WFM_CONFIG_FILE", "WFM_API_URL",
-                "WFM_LOG_LEVEL", "PATH", "CAMEL_MANAGEMENT_HOST"));
+                "WFM_LOG_LEVEL", "WFM_LOG_FORMAT", "PATH", "CAMEL_MANAGEMENT_HOST"));
 
         assertEquals(List.of(new UnknownSettings.Finding("WFM_PUSH_BATCHSIZE", "the environment variable"
                 + " WFM_PUSH_BATCHSIZE matches no setting, so nothing reads it; did you mean WFM_PUSH_BATCH_SIZE?", false)),
