@@ -36,8 +36,9 @@ import org.wfmagentsync.sandbox.WindowMode;
  * real Prometheus: the connector runs in a JVM of its own against the sandbox, on a two-second cron,
  * and Debian's {@code prometheus} scrapes its {@code /observe/metrics} every second and evaluates the
  * rules every second. Every panel's query returns data; while the connector is healthy no alert is
- * pending or firing; then each fault the sandbox can stage fires the alerts that say so, and every
- * alert in the file is among them. {@code promtool} checks the scrape, the rules and their unit tests.
+ * pending or firing; then each fault the sandbox can stage (the legacy system down, the login host
+ * down, endless 409s, endless 429s, the connector killed, then started with a client secret the login
+ * host refuses) fires the alerts that say so, and every alert in the file is among them. {@code promtool} checks the scrape, the rules and their unit tests.
  *
  * <p>Rule files take no parameters, so Prometheus loads a copy of {@code alerts.yaml} with shorter
  * durations, and only those changed: every {@code for:} becomes {@value #TEST_FOR}, every range
