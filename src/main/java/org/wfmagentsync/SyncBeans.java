@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -69,6 +70,7 @@ import org.wfmagentsync.push.RatePacer;
 import org.wfmagentsync.push.RetryBudget;
 import org.wfmagentsync.push.RetryPolicy;
 import org.wfmagentsync.push.TokenCache;
+import org.wfmagentsync.run.CronInterval;
 import org.wfmagentsync.run.InterruptedRuns;
 import org.wfmagentsync.run.RunTracker;
 import org.wfmagentsync.run.SkippedTriggers;
@@ -136,6 +138,9 @@ public final class SyncBeans implements CamelConfiguration {
         }
         Supplier<Map<DeadLetterGroup, Long>> openDeadLetters = cached(deadLetterStore);
         SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), openDeadLetters);
+        metrics.settings(config.get(DEADLETTER_DEGRADED_THRESHOLD), config.get(SCHEDULE_ENABLED)
+                ? CronInterval.longestGap(config.get(SCHEDULE_CRON), clock.instant(), TimeZone.getDefault())
+                : Duration.ZERO);
         HealthCheckRegistry.get(context).register(new DeadLetterHealthCheck(() -> byReason(openDeadLetters.get()),
                 config.get(DEADLETTER_DEGRADED_THRESHOLD)));
 
@@ -161,7 +166,7 @@ public final class SyncBeans implements CamelConfiguration {
         reportSkippedTriggers(context, runs, runSummaries);
         // the token, and the presence source every event names (checked or found at start-up: ConnectorMain)
         TokenCache tokens = new TokenCache(config.get(GENESYS_CLIENT_ID), config.get(GENESYS_CLIENT_SECRET),
-                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate());
+                config.get(GENESYS_TOKEN_REFRESH_MARGIN), clock, json, context.createProducerTemplate(), metrics);
         PresenceSource presenceSource = new PresenceSource(config.get(GENESYS_PRESENCE_SOURCE_ID),
                 config.get(GENESYS_PRESENCE_SOURCE_NAME), dryRun != null, context.createProducerTemplate(), json);
         // the org's directory, which the mapping looks users and presences up in; it hears of every dead letter

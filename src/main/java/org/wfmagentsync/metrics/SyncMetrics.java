@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +49,11 @@ public class SyncMetrics {
     private final Map<EventKind, Counter> retryBudgetRefused = new EnumMap<>(EventKind.class);
     private final Map<EventKind, AtomicLong> inFlight = new EnumMap<>(EventKind.class);
     private final Map<String, RunSummary> lastRun = new ConcurrentHashMap<>();
+    /** By kind of run: when the last run that went through to its end (SUCCEEDED or PARTIAL) ended, Unix seconds. */
+    private final Map<String, Double> lastSuccess = new ConcurrentHashMap<>();
+    private final Counter[] tokenRequests = new Counter[TokenOutcome.values().length];
+    /** 1 from a failed token request to the next that succeeds. */
+    private final AtomicLong loginFailing = new AtomicLong();
     /** Gauges hold their source weakly: keep it here so it lives as long as the metrics. */
     private final Supplier<Map<DeadLetterGroup, Long>> openDeadLetters;
 
@@ -62,8 +67,10 @@ public class SyncMetrics {
             retryBudgetRefused.put(kind, Counter.builder("wfm.retry.budget.refused")
                     .description("Events whose retry the retry budget refused (they are dead-lettered), by kind")
                     .tag("event_kind", kind.name()).register(registry));
-            inFlight.put(kind, registry.gauge("wfm.requests.in.flight", Tags.of("event_kind", kind.name()),
-                    new AtomicLong()));
+            AtomicLong requests = new AtomicLong();
+            inFlight.put(kind, requests);
+            Gauge.builder("wfm.requests.in.flight", requests, AtomicLong::get)
+                    .description("Event requests in flight now, by kind").tag("event_kind", kind.name()).register(registry);
             EXPECTED_STATUSES.forEach(status -> responses(kind, status));
             EXPECTED_RETRY_CAUSES.forEach(cause -> retries(cause, kind));
         }
@@ -71,8 +78,9 @@ public class SyncMetrics {
             for (EventKind kind : kindsAndNone()) {
                 DeadLetterGroup group = new DeadLetterGroup(reason, kind);
                 deadLetters(reason, kind);
-                registry.gauge("wfm.dead.letters.open", Tags.of("reason", reason.name(), "event_kind", label(kind)),
-                        this.openDeadLetters, counts -> counts.get().getOrDefault(group, 0L));
+                Gauge.builder("wfm.dead.letters.open", this.openDeadLetters, counts -> counts.get().getOrDefault(group, 0L))
+                        .description("Open dead letters now, by reason and kind of event")
+                        .tags("reason", reason.name(), "event_kind", label(kind)).register(registry);
             }
         }
         for (String kind : RUN_KINDS) {
@@ -82,11 +90,62 @@ public class SyncMetrics {
                     runs(kind, outcome);
                 }
             }
-            registry.gauge("wfm.run.last.delivered", Tags.of("kind", kind), lastRun,
-                    runs -> value(runs, kind, RunSummary::delivered));
-            registry.gauge("wfm.run.last.dead.lettered", Tags.of("kind", kind), lastRun,
-                    runs -> value(runs, kind, RunSummary::deadLettered));
+            Gauge.builder("wfm.run.last.delivered", lastRun, runs -> value(runs, kind, RunSummary::delivered))
+                    .description("Events the last run of this kind delivered").tag("kind", kind).register(registry);
+            Gauge.builder("wfm.run.last.dead.lettered", lastRun, runs -> value(runs, kind, RunSummary::deadLettered))
+                    .description("Updates the last run of this kind dead-lettered anew").tag("kind", kind)
+                    .register(registry);
+            Gauge.builder("wfm.run.last.success.timestamp.seconds", lastSuccess, ends -> ends.getOrDefault(kind, 0.0))
+                    .description("When the last run of this kind that went through to its end (SUCCEEDED or PARTIAL)"
+                            + " ended, Unix time; 0 before the first").tag("kind", kind).register(registry);
+            for (RunSummary.Outcome outcome : RunSummary.Outcome.values()) {
+                if (outcome != RunSummary.Outcome.RUNNING) {
+                    Gauge.builder("wfm.run.last.outcome", lastRun, runs -> runs.containsKey(kind)
+                            && runs.get(kind).outcome() == outcome ? 1 : 0)
+                            .description("1 for the outcome of the last finished run of this kind, 0 for the others")
+                            .tags("kind", kind, "outcome", outcome.name()).register(registry);
+                }
+            }
         }
+        for (TokenOutcome outcome : TokenOutcome.values()) {
+            tokenRequests[outcome.ordinal()] = Counter.builder("wfm.token.requests")
+                    .description("Token requests to the Genesys Cloud login host, by outcome")
+                    .tag("outcome", outcome.name()).register(registry);
+        }
+        Gauge.builder("wfm.login.failing", loginFailing, AtomicLong::get)
+                .description("1 from a failed token request to the next one that succeeds").register(registry);
+        // process_start_time_seconds and process_uptime_seconds: an alert on "no run since" needs to know the start
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** How a token request to the login host ended. */
+    public enum TokenOutcome {
+        /** A token came back. */
+        SUCCEEDED,
+        /** The login host refused the client credentials (400, 401, 403): retrying with them cannot help. */
+        REFUSED,
+        /** No token just now: the login host was down, answered 5xx or could not be reached. */
+        UNAVAILABLE
+    }
+
+    /** A token request ended this way. */
+    public void tokenRequested(TokenOutcome outcome) {
+        tokenRequests[outcome.ordinal()].increment();
+        loginFailing.set(outcome == TokenOutcome.SUCCEEDED ? 0 : 1);
+    }
+
+    /**
+     * The settings alert rules compare with: the dead-letter depth past which the health check says
+     * DEGRADED, and the longest time between two of the schedule's runs ({@link Duration#ZERO} when
+     * no cron triggers runs).
+     */
+    public void settings(long degradedThreshold, Duration scheduleInterval) {
+        Gauge.builder("wfm.dead.letters.degraded.threshold", () -> degradedThreshold)
+                .description("Open dead letters above which the dead-letters health check says DEGRADED")
+                .register(registry);
+        Gauge.builder("wfm.schedule.interval.seconds", () -> scheduleInterval.toMillis() / 1000.0)
+                .description("The longest time between two runs of the sync schedule; 0 when no cron triggers runs")
+                .register(registry);
     }
 
     public void delivered(EventKind kind, long events) {
@@ -137,6 +196,9 @@ public class SyncMetrics {
         runDuration(summary.kind()).record(Duration.ofMillis(summary.durationMs()));
         runs(summary.kind(), summary.outcome()).increment();
         lastRun.put(summary.kind(), summary);
+        if (summary.outcome().finished() && summary.finishedAt() != null) {
+            lastSuccess.put(summary.kind(), summary.finishedAt().toInstant().toEpochMilli() / 1000.0);
+        }
     }
 
     private Counter responses(EventKind kind, int status) {

@@ -13,6 +13,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wfmagentsync.metrics.SyncMetrics;
+import org.wfmagentsync.metrics.SyncMetrics.TokenOutcome;
 import org.wfmagentsync.support.TlsFailure;
 
 /**
@@ -38,18 +40,23 @@ public class TokenCache {
     private final Clock clock;
     private final ObjectMapper json;
     private final ProducerTemplate template;
+    private final SyncMetrics metrics;
     private Token token;
     private long generations;
 
-    /** {@code template} sends the token request to the {@code oauth-token} route. */
+    /**
+     * {@code template} sends the token request to the {@code oauth-token} route; {@code metrics} counts
+     * each request's outcome.
+     */
     public TokenCache(String clientId, String clientSecret, Duration refreshMargin, Clock clock, ObjectMapper json,
-            ProducerTemplate template) {
+            ProducerTemplate template, SyncMetrics metrics) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.refreshMargin = refreshMargin;
         this.clock = clock;
         this.json = json;
         this.template = template;
+        this.metrics = metrics;
     }
 
     /** A valid token, fetched or refreshed when needed. */
@@ -123,6 +130,20 @@ public class TokenCache {
     }
 
     private Token fetch() {
+        try {
+            Token fresh = request();
+            metrics.tokenRequested(TokenOutcome.SUCCEEDED);
+            return fresh;
+        } catch (AuthenticationFailed refused) {
+            metrics.tokenRequested(TokenOutcome.REFUSED);
+            throw refused;
+        } catch (RuntimeException unavailable) {
+            metrics.tokenRequested(TokenOutcome.UNAVAILABLE);
+            throw unavailable;
+        }
+    }
+
+    private Token request() {
         Exchange answered = template.request("direct:oauth-token", exchange -> { });
         if (answered.getException() instanceof RuntimeException failure) {
             throw failure;

@@ -89,7 +89,8 @@ class RetryPolicyTest {
     @Test
     void a_401_gets_exactly_one_fresh_token() {
         EventBatch batch = attempted(1);
-        TokenCache tokens = new TokenCache("id", "secret", Duration.ZERO, null, null, null);
+        TokenCache tokens = new TokenCache("id", "secret", Duration.ZERO, null, null, null,
+                new SyncMetrics(new SimpleMeterRegistry(), Map::of));
         RetryPolicy withTokens = new RetryPolicy(3, new CapacityCodes(Set.of()), Set.of(), backoff(), tokens,
                 new SyncMetrics(new SimpleMeterRegistry(), Map::of), new CountedRunEvents(), new RetryBudget(500, 5),
                 () -> false);
