@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RunEvents;
 
-/** Run reporting for tests of one push class: it counts the retries it hears of and ignores the rest. */
+/** Run reporting for tests of one push class: it counts the retries and abandoned events it hears of and ignores the rest. */
 final class CountedRunEvents implements RunEvents {
 
     final AtomicLong retries = new AtomicLong();
+    final AtomicLong abandoned = new AtomicLong();
 
     @Override
     public void fetched(String runId, long count) {
@@ -40,5 +41,6 @@ final class CountedRunEvents implements RunEvents {
 
     @Override
     public void abandoned(String runId, long count) {
+        abandoned.addAndGet(count);
     }
 }

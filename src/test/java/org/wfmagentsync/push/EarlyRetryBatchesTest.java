@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -38,7 +37,7 @@ class EarlyRetryBatchesTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SyncMetrics metrics = new SyncMetrics(registry, Map::of);
-    private final Runs runs = new Runs();
+    private final CountedRunEvents runs = new CountedRunEvents();
     private final Failures failures = new Failures();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
@@ -221,46 +220,6 @@ class EarlyRetryBatchesTest {
     private double retriesMetric() {
         return registry.find("wfm.retries").tags("cause", "event-conflict", "event_kind", EventKind.PRESENCE.name())
                 .counter().count();
-    }
-
-    /** Run reporting that counts retries and abandoned events. */
-    private static final class Runs implements RunEvents {
-        final AtomicLong retries = new AtomicLong();
-        final AtomicLong abandoned = new AtomicLong();
-
-        @Override
-        public void fetched(String runId, long count) {
-        }
-
-        @Override
-        public void changed(String runId, EventKind kind, long count) {
-        }
-
-        @Override
-        public void sent(String runId, EventKind kind, long count) {
-        }
-
-        @Override
-        public void request(String runId, EventKind kind, int status) {
-        }
-
-        @Override
-        public void retry(String runId, EventKind kind) {
-            retries.incrementAndGet();
-        }
-
-        @Override
-        public void delivered(String runId, EventKind kind, long count) {
-        }
-
-        @Override
-        public void deadLettered(String runId, EventKind kind, long count) {
-        }
-
-        @Override
-        public void abandoned(String runId, long count) {
-            abandoned.addAndGet(count);
-        }
     }
 
     /** Records which events would be dead-lettered, and why, instead of storing them. */
