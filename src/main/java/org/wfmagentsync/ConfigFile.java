@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Properties;
  * @param path  as given: relative paths are relative to the working directory
  * @param named whether {@code WFM_CONFIG_FILE} named it
  */
-record ConfigFile(String path, boolean named) {
+record ConfigFile(String path, boolean named) implements SettingsOrigin {
 
     static final String VARIABLE = "WFM_CONFIG_FILE";
     static final String DEFAULT = "config/application.properties";
@@ -27,13 +28,20 @@ record ConfigFile(String path, boolean named) {
         return named == null || named.isBlank() ? new ConfigFile(DEFAULT, false) : new ConfigFile(named.trim(), true);
     }
 
+    @Override
+    public String name() {
+        return path;
+    }
+
     /** For Camel's properties component. */
-    String location() {
-        return "file:" + path;
+    @Override
+    public Optional<String> location() {
+        return Optional.of("file:" + path);
     }
 
     /** The file's properties, as Camel reads them; a file that is not there fails the start with one line. */
-    Properties read() {
+    @Override
+    public Properties read() {
         Path file = Path.of(path).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(missing(file));

@@ -31,7 +31,7 @@ final class ConnectorMain extends Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorMain.class);
 
-    private final ConfigFile configFile;
+    private final SettingsOrigin settings;
     private final Map<String, String> environment;
     private final Optional<? extends Collection<String>> sandboxKeys;
     private final TargetResolver target;
@@ -46,20 +46,21 @@ final class ConnectorMain extends Main {
      *                    routes are left out (no management server serves them), and the start neither
      *                    checks the presence source (the dry run looks it up itself) nor prints its summary
      */
-    ConnectorMain(ConfigFile configFile, Map<String, String> environment,
+    ConnectorMain(SettingsOrigin settings, Map<String, String> environment,
             Optional<? extends Collection<String>> sandboxKeys, TargetResolver target, boolean dryRun) {
-        this.configFile = configFile;
+        this.settings = settings;
         this.environment = Map.copyOf(environment);
         this.sandboxKeys = sandboxKeys;
         this.target = target;
         this.summary = new StartupSummary(target, this);
         this.dryRun = dryRun;
-        setPropertyPlaceholderLocations(configFile.location());
+        settings.location().ifPresent(this::setPropertyPlaceholderLocations);
         addMainListener(target);
     }
 
-    ConfigFile configFile() {
-        return configFile;
+    /** Where the settings come from. */
+    SettingsOrigin settings() {
+        return settings;
     }
 
     /** What the connector talks to, as the start-up summary says it; empty before the start. */
@@ -75,7 +76,7 @@ final class ConnectorMain extends Main {
     @Override
     protected void doInit() throws Exception {
         Properties overrides = getOverrideProperties() != null ? getOverrideProperties() : new Properties();
-        SettingSources given = SettingSources.of(configFile.path(), configFile.read(), System.getProperties(), overrides,
+        SettingSources given = SettingSources.of(settings.name(), settings.read(), System.getProperties(), overrides,
                 environment.keySet());
         refuseUnknownSettings(given);
         try {

@@ -106,7 +106,7 @@ final class DryRun implements AutoCloseable {
     Check check(int firstEvents) {
         Map<String, String> where = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        where.put("settings", main.configFile().path().toString());
+        where.put("settings", main.settings().name());
         where.put("target", main.target());
         boolean login = login(where, problems);
         if (login) {

@@ -55,7 +55,7 @@ final class StartupSummary {
         lines.add("wfm-agent-sync is running: " + context.getRoutesSize() + " routes from "
                 + (routes == null || routes.folders().isEmpty() ? String.valueOf(main.configure().getRoutesIncludePattern())
                         : String.join(", ", routes.folders().stream().map(Path::toString).toList()))
-                + ", settings from " + main.configFile().path());
+                + ", settings from " + main.settings().name());
         lines.add("  target:   " + target.target());
         PresenceSource source = context.getRegistry().lookupByNameAndType("presenceSource", PresenceSource.class);
         if (source != null) {

@@ -3,6 +3,7 @@ package org.wfmagentsync;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.cli.OperatorCli;
@@ -39,7 +40,8 @@ public final class WfmAgentSync {
         System.exit(exitCode);
     }
 
-    static String rootMessage(Throwable failure) {
+    /** The failure's message, with its root cause's when it has one: what a start that failed logs. */
+    public static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -62,6 +64,28 @@ public final class WfmAgentSync {
                 SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), false);
         main.setInitialProperties(ConnectorConfig.definition().initialProperties());
         main.setOverrideProperties(overrides);
+        main.configure().addConfiguration(SyncBeans.class);
+        return main;
+    }
+
+    /**
+     * The connector embedded in a container that hands it its settings instead of a file, as Karaf's
+     * Config Admin does ({@code wfm-agent-sync-karaf}), not yet started: the same beans, routes and
+     * checks as standalone, the settings over the built-in defaults and under system properties and
+     * environment variables. It registers no JVM shutdown hook (the container stops it with
+     * {@link Main#stop()}), and it never starts a sandbox, which only the quick start carries.
+     *
+     * @param settingsName where the settings come from, as the operator knows it (in messages and the summary)
+     * @param settings     the keys and values, the same as in {@code config/application.properties}
+     */
+    public static Main embedded(String settingsName, Properties settings) {
+        GivenSettings given = new GivenSettings(settingsName, settings);
+        ConnectorMain main = new ConnectorMain(given, System.getenv(),
+                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), false);
+        Properties initial = ConnectorConfig.definition().initialProperties();
+        initial.putAll(given.read());
+        main.setInitialProperties(initial);
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.configure().addConfiguration(SyncBeans.class);
         return main;
     }

@@ -25,7 +25,10 @@ class TargetResolutionTest {
 
         String message = FullSyncTest.rootMessage(failure);
         for (String missing : new String[] {"GENESYS_REGION (or both GENESYS_API_URL and GENESYS_LOGIN_URL)",
-                "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "GENESYS_PRESENCE_SOURCE_ID", "LEGACY_AGENTS_URL"}) {
+                "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "GENESYS_PRESENCE_SOURCE_ID", "LEGACY_AGENTS_URL",
+                // and the keys, for settings kept in a file (Karaf's etc/org.wfmagentsync.cfg among them)
+                "genesys.region (or genesys.api-url and genesys.login-url)", "genesys.client-id", "genesys.client-secret",
+                "genesys.presence-source-id (or genesys.presence-source-name)", "legacy.agents-url"}) {
             assertTrue(message.contains(missing), "names " + missing + ": " + message);
         }
     }

@@ -91,12 +91,15 @@ public final class TargetResolver extends MainListenerSupport {
             loginUrl = loginUrl.isEmpty() ? known.loginUrl() : loginUrl;
         }
         List<String> missing = new ArrayList<>();
+        List<String> missingKeys = new ArrayList<>();
         if (apiUrl.isEmpty() || loginUrl.isEmpty()) {
             missing.add("GENESYS_REGION (or both GENESYS_API_URL and GENESYS_LOGIN_URL)");
+            missingKeys.add(GENESYS_REGION.name() + " (or " + GENESYS_API_URL.name() + " and " + GENESYS_LOGIN_URL.name() + ")");
         }
         for (ConfigKey<String> key : List.of(GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET)) {
             if (!config.isSet(key)) {
                 missing.add(key.environmentVariable());
+                missingKeys.add(key.name());
             }
         }
         boolean sourceById = config.isSet(GENESYS_PRESENCE_SOURCE_ID);
@@ -104,16 +107,19 @@ public final class TargetResolver extends MainListenerSupport {
         if (!sourceById && !sourceByName) {
             missing.add(GENESYS_PRESENCE_SOURCE_ID.environmentVariable() + " (or "
                     + GENESYS_PRESENCE_SOURCE_NAME.environmentVariable() + ")");
+            missingKeys.add(GENESYS_PRESENCE_SOURCE_ID.name() + " (or " + GENESYS_PRESENCE_SOURCE_NAME.name() + ")");
         }
         if (!config.isSet(LEGACY_AGENTS_URL)) {
             missing.add(LEGACY_AGENTS_URL.environmentVariable());
+            missingKeys.add(LEGACY_AGENTS_URL.name());
         }
         refuseUserInfo(GENESYS_API_URL.name(), apiUrl);
         refuseUserInfo(GENESYS_LOGIN_URL.name(), loginUrl);
         refuseUserInfo(LEGACY_AGENTS_URL.name(), config.get(LEGACY_AGENTS_URL));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot connect to Genesys Cloud: missing configuration " + String.join(", ", missing)
-                    + " (set the environment variables or config/application.properties; " + hint + ")");
+                    + " (set the environment variables, or the keys " + String.join(", ", missingKeys)
+                    + " in the settings: config/application.properties, or etc/org.wfmagentsync.cfg in Karaf; " + hint + ")");
         }
         if (sourceById && sourceByName) {
             throw new IllegalStateException("both " + GENESYS_PRESENCE_SOURCE_ID.environmentVariable() + " and "
