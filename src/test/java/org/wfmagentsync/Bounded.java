@@ -3,13 +3,13 @@ package org.wfmagentsync;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits for a condition with a bound: tests never sleep a fixed time to wait for something. */
-final class Bounded {
+/** Waits for a condition with a bound: tests never sleep a fixed time to wait for something. Public for the Karaf module's test. */
+public final class Bounded {
 
     private Bounded() {
     }
 
-    static void await(BooleanSupplier condition, Duration bound, String what) {
+    public static void await(BooleanSupplier condition, Duration bound, String what) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
