@@ -118,6 +118,7 @@ final class BenchRun {
             } finally {
                 drop.shutdownNow();
                 strategy.close();
+                Files.deleteIfExists(mapping);
             }
             Duration elapsed = Duration.between(start, end);
             return figures(strategy.name(), scenario, sandbox, expected, expectedRouting, outcome, elapsed, start,

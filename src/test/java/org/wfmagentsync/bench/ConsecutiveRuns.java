@@ -77,6 +77,7 @@ final class ConsecutiveRuns {
                 }
             } finally {
                 connector.close();
+                Files.deleteIfExists(mapping);
             }
         }
         return new Result(scenario, oracle, rows);
