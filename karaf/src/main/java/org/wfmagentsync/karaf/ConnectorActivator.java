@@ -91,8 +91,9 @@ public final class ConnectorActivator implements BundleActivator, ManagedService
     private void apply(Properties settings) {
         if (settings == null) {
             stopRunning("its configuration was removed");
-            LOG.warn("wfm-agent-sync waits for its settings: no configuration {} in Config Admin. Create"
-                    + " etc/{}.cfg (feature:install wfm-agent-sync puts the shipped one there)", PID, PID);
+            // INFO: right after feature:install this is the usual state for a second, until Karaf reads the shipped file
+            LOG.info("wfm-agent-sync waits for its settings: Config Admin has no {} (etc/{}.cfg, which"
+                    + " feature:install wfm-agent-sync puts there)", PID, PID);
             return;
         }
         if (running != null && settings.equals(runningSettings)) {
