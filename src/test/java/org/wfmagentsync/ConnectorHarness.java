@@ -28,9 +28,10 @@ import org.wfmagentsync.store.DeadLetterStore;
 /**
  * The real connector (Camel Main, the route files in routes/, config/application.properties)
  * against a sandbox on random loopback ports, with its own state database in a temporary folder.
- * Quartz is off so each test triggers runs itself through {@code direct:sync-run}.
+ * Quartz is off so each test triggers runs itself through {@code direct:sync-run}. Public for
+ * {@link #freePort()}, which the Karaf module's test uses too.
  */
-final class ConnectorHarness implements AutoCloseable {
+public final class ConnectorHarness implements AutoCloseable {
 
     /** The shipped states mapping, a presence and a routing status for every state: a run sends both kinds. */
     static final Map<String, String> BOTH_KINDS = Map.of("wfm.mapping.states-file",
@@ -260,7 +261,8 @@ final class ConnectorHarness implements AutoCloseable {
         return actual;
     }
 
-    static int freePort() {
+    /** A loopback port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -136,7 +136,12 @@ class HugeFeedIT {
                 int[] heap = peakHeap(gcLog);
                 double tStar = Math.ceil(agents / 100.0) * settings.latencyMedianMs() / settings.concurrentLimit();
                 long runMs = run.path("durationMs").asLong();
-                return new Measured(runMs, counters.requests(), heap[0], heap[1], tStar == 0 ? Double.NaN : runMs / tStar);
+                Measured measured = new Measured(runMs, counters.requests(), heap[0], heap[1],
+                        tStar == 0 ? Double.NaN : runMs / tStar);
+                connector.destroyIfAlive();
+                // kept when the run fails: the connector's log and its GC log are in it (over 100 MB of state database otherwise)
+                TempFolders.delete(workDir);
+                return measured;
             } finally {
                 connector.destroyIfAlive();
             }

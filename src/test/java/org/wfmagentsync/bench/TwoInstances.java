@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wfmagentsync.ConnectorProcess;
 import org.wfmagentsync.StateTable;
+import org.wfmagentsync.TempFolders;
 import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.UserPresence;
@@ -134,18 +135,10 @@ final class TwoInstances {
                     }
                 });
                 if (measured) {
-                    deleteTree(dir); // kept otherwise: the nodes' logs are in it
+                    TempFolders.delete(dir); // kept otherwise: the nodes' logs are in it
                 } else {
                     LOG.warn("{} | the nodes' logs are in {}", scenario.name(), dir);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

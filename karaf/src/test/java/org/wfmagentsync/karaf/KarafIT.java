@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wfmagentsync.Bounded;
+import org.wfmagentsync.ConnectorHarness;
 import org.wfmagentsync.ConnectorProcess;
 import org.wfmagentsync.StateTable;
+import org.wfmagentsync.TempFolders;
 
 /**
  * The connector in a real Apache Karaf 4.4.10, the way an operator installs it: the feature
@@ -70,7 +72,7 @@ class KarafIT {
 
     @Test
     void installsConfiguresRestartsUninstallsAndInstallsAgain() throws Exception {
-        KarafInstance.delete(work);
+        TempFolders.delete(work);
         Files.createDirectories(work);
         String secret = "karaf-it-" + UUID.randomUUID();
         Map<String, String> target = startSandbox(secret);
@@ -94,7 +96,7 @@ class KarafIT {
                     "names the keys to set: " + refusal);
 
             // the operator fills in the org (here the sandbox) and a port; saving the file starts the connector
-            int port = KarafInstance.freePort();
+            int port = ConnectorHarness.freePort();
             Map<String, String> settings = new LinkedHashMap<>(target);
             settings.put("camel.management.port", Integer.toString(port));
             settings.put("wfm.node-name", "karaf-a");
@@ -119,7 +121,7 @@ class KarafIT {
             // corrected, on another port with another node name: the change takes effect
             String text = Files.readString(cfg).replaceAll("(?m)^wfm\\.push\\.max-concurent = 5$", "");
             Files.writeString(cfg, text);
-            int moved = KarafInstance.freePort();
+            int moved = ConnectorHarness.freePort();
             KarafInstance.setKey(cfg, "camel.management.port", Integer.toString(moved));
             KarafInstance.setKey(cfg, "wfm.node-name", "karaf-b");
             JsonNode second = awaitRun(moved, "karaf-b", 1);

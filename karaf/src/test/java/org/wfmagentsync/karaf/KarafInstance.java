@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wfmagentsync.Bounded;
+import org.wfmagentsync.ConnectorHarness;
 
 /**
  * A stock Apache Karaf 4.4.10, unpacked from the Maven registry by the build, copied fresh into a
@@ -49,12 +50,12 @@ final class KarafInstance implements AutoCloseable {
         Path home = work.resolve("karaf");
         copyTree(distribution, home);
         Path repository = Files.createDirectories(work.resolve("repository"));
-        int sshPort = freePort();
+        int sshPort = ConnectorHarness.freePort();
         append(home.resolve("etc/users.properties"), "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
                 + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
         setKey(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
-        setKey(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
-        setKey(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
+        setKey(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(ConnectorHarness.freePort()));
+        setKey(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(ConnectorHarness.freePort()));
         Path maven = home.resolve("etc/org.ops4j.pax.url.mvn.cfg");
         String text = Files.readString(maven);
         text = text.replaceFirst("(?m)^(org\\.ops4j\\.pax\\.url\\.mvn\\.defaultRepositories=\\\\\n)",
@@ -205,14 +206,6 @@ final class KarafInstance implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Sets {@code key} in a properties file: its line (commented out or not) becomes {@code key = value}, else it is appended. */
     static void setKey(Path file, String key, String value) throws IOException {
         String text = Files.readString(file);
@@ -267,26 +260,6 @@ final class KarafInstance implements AutoCloseable {
         return name.startsWith("session-") || name.startsWith("sshd-") || name.startsWith("Karaf ssh")
                 || name.startsWith("pipe-") || name.startsWith("JMX OSGi ") || name.equals("Attach Listener")
                 || name.equals("RMI TCP Connection(idle)");
-    }
-
-    /** Removes a folder and everything in it; nothing when it is not there. */
-    static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
