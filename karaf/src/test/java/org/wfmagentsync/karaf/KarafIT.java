@@ -40,9 +40,11 @@ import org.wfmagentsync.TempFolders;
  * repository added and the feature installed through Karaf's shell client, the shipped
  * {@code etc/org.wfmagentsync.cfg} edited to point at a sandbox that runs as a process of its own,
  * the client secret in Karaf's environment. Checked through the connector's management API and the
- * sandbox's inspection endpoint: Genesys state equals the legacy truth after the first run; a
- * misspelt key stops the connector with a line in karaf.log that names it and the closest key; a
- * changed port and node name take effect on the next save; {@code feature:uninstall} frees the port
+ * sandbox's inspection endpoint: a change of port and node name while the first run sends ends
+ * that run as a graceful stop does (INTERRUPTED) and the new start sends the rest on the new port,
+ * after which Genesys state equals the legacy truth, every event applied once; a misspelt key stops
+ * the connector with a line in karaf.log that names it and the closest key, and the corrected file
+ * runs again; {@code feature:uninstall} frees the port
  * and leaves no thread of the connector's; installing again syncs again with the edited settings; a
  * setting changed through {@code config:property-set} restarts it too; Karaf stops.
  */
@@ -52,6 +54,9 @@ class KarafIT {
     private static final Duration STEP = Duration.ofSeconds(90);
     private static final String FEATURES = "mvn:org.wfmagentsync/wfm-agent-sync-karaf/%s/xml/features";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int AGENTS = 300;
+    /** A presence and a routing status per agent: the shipped states.csv gives both for every state. */
+    private static final int EVENTS = 2 * AGENTS;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
@@ -95,39 +100,52 @@ class KarafIT {
             assertTrue(refusal.contains("genesys.client-id") && refusal.contains("legacy.agents-url"),
                     "names the keys to set: " + refusal);
 
-            // the operator fills in the org (here the sandbox) and a port; saving the file starts the connector
+            // the operator fills in the org (here the sandbox) and a port; saving the file starts the connector.
+            // Five events a request at 300 ms each (120 requests, about 4 s): the first run is still sending
+            // when the next change comes
             int port = ConnectorHarness.freePort();
             Map<String, String> settings = new LinkedHashMap<>(target);
             settings.put("camel.management.port", Integer.toString(port));
             settings.put("wfm.node-name", "karaf-a");
+            settings.put("wfm.push.batch-size", "5");
+            settings.put("wfm.push.rate-per-minute", "100000");
             for (Map.Entry<String, String> setting : settings.entrySet()) {
                 KarafInstance.setKey(cfg, setting.getKey(), setting.getValue());
             }
-            JsonNode first = awaitRun(port, "karaf-a", 1);
-            assertEquals("SUCCEEDED", first.get("outcome").asText(), first.toString());
-            assertEquals(expectedGenesysState(target), actualGenesysState(target));
+            Bounded.await(() -> acceptedEvents(target) > 0, START, "the first run to be sending");
             assertTrue(get(port, "/observe/health").contains("\"status\":\"UP\""));
             assertTrue(get(port, "/observe/metrics").contains("wfm_run_last_outcome"));
             assertTrue(karaf.logText().contains("settings from etc/org.wfmagentsync.cfg"),
                     "the connector logs through Karaf's logging, with its start-up summary");
+
+            // a change while it sends: the run ends as on a graceful stop, and the new start sends the rest
+            int moved = ConnectorHarness.freePort();
+            KarafInstance.setKey(cfg, "camel.management.port", Integer.toString(moved));
+            KarafInstance.setKey(cfg, "wfm.node-name", "karaf-b");
+            JsonNode second = awaitRun(moved, "karaf-b", 1);
+            assertEquals("SUCCEEDED", second.get("outcome").asText(), second.toString());
+            JsonNode first = awaitRun(moved, "karaf-a", 1);
+            assertEquals("INTERRUPTED", first.get("outcome").asText(), "the run the change stopped: " + first);
+            assertTrue(second.get("sent").asInt() > 0 && second.get("sent").asInt() < EVENTS,
+                    "the next run sends what the stopped one left: " + second);
+            assertFalse(KarafInstance.listening(port), "the old port " + port + " is still served");
+            assertEquals(expectedGenesysState(target), actualGenesysState(target));
+            assertEquals(EVENTS, counter(target, "acceptedEvents") + counter(target, "routingStatus.acceptedEvents"),
+                    "every event applied once");
+            assertEquals(0, counter(target, "duplicateEvents") + counter(target, "routingStatus.duplicateEvents"),
+                    "no event applied twice");
 
             // a misspelt key is refused as standalone refuses it: the connector stops and says which key
             KarafInstance.setKey(cfg, "wfm.push.max-concurent", "5");
             awaitLog(karaf, "wfm.push.max-concurent", "the misspelt key's refusal");
             String misspelt = lineWith(karaf.logText(), "wfm.push.max-concurent");
             assertTrue(misspelt.contains("wfm.push.max-concurrent"), "names the closest key: " + misspelt);
-            Bounded.await(() -> !KarafInstance.listening(port), STEP, "port " + port + " to be free after the refusal");
+            Bounded.await(() -> !KarafInstance.listening(moved), STEP, "port " + moved + " to be free after the refusal");
 
-            // corrected, on another port with another node name: the change takes effect
-            String text = Files.readString(cfg).replaceAll("(?m)^wfm\\.push\\.max-concurent = 5$", "");
-            Files.writeString(cfg, text);
-            int moved = ConnectorHarness.freePort();
-            KarafInstance.setKey(cfg, "camel.management.port", Integer.toString(moved));
-            KarafInstance.setKey(cfg, "wfm.node-name", "karaf-b");
-            JsonNode second = awaitRun(moved, "karaf-b", 1);
-            assertEquals("SUCCEEDED", second.get("outcome").asText(), second.toString());
-            assertFalse(KarafInstance.listening(port), "the old port " + port + " is still served");
-            assertEquals(expectedGenesysState(target), actualGenesysState(target));
+            // corrected: it runs again
+            Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^wfm\\.push\\.max-concurent = 5$", ""));
+            JsonNode third = awaitRun(moved, "karaf-b", 2);
+            assertEquals("SUCCEEDED", third.get("outcome").asText(), third.toString());
 
             // uninstall: the port is free and no thread of the connector's is left
             KarafInstance.Shell uninstalled = karaf.shell(STEP, "feature:uninstall wfm-agent-sync");
@@ -140,15 +158,15 @@ class KarafIT {
             // installing again picks up the edited settings (the feature keeps them) and syncs again
             KarafInstance.Shell again = karaf.shell(STEP, "feature:install wfm-agent-sync");
             assertFalse(again.output().contains("Error"), again.output());
-            JsonNode third = awaitRun(moved, "karaf-b", 2);
-            assertEquals("SUCCEEDED", third.get("outcome").asText(), third.toString());
+            JsonNode fourth = awaitRun(moved, "karaf-b", 3);
+            assertEquals("SUCCEEDED", fourth.get("outcome").asText(), fourth.toString());
             assertTrue(Files.readString(cfg).contains("wfm.node-name = karaf-b"), "the reinstall replaced the edited settings");
 
             // a setting changed through Karaf's shell instead of the file restarts the connector too
             KarafInstance.Shell set = karaf.shell(STEP, "config:property-set -p " + ConnectorActivator.PID + " wfm.node-name karaf-c");
             assertFalse(set.output().contains("Error"), set.output());
-            JsonNode fourth = awaitRun(moved, "karaf-c", 1);
-            assertEquals("SUCCEEDED", fourth.get("outcome").asText(), fourth.toString());
+            JsonNode fifth = awaitRun(moved, "karaf-c", 1);
+            assertEquals("SUCCEEDED", fifth.get("outcome").asText(), fifth.toString());
         }
     }
 
@@ -158,7 +176,8 @@ class KarafIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", ConnectorProcess.classPath(),
                 "-Dsandbox.mapping-file=" + mapping, "-Dsandbox.genesys.clientSecret=" + secret,
-                "-Dsandbox.legacy.agents=300", "-Dsandbox.legacy.changeShare=0", "-Dsandbox.genesys.window.mode=OFF",
+                "-Dsandbox.legacy.agents=" + AGENTS, "-Dsandbox.legacy.changeShare=0", "-Dsandbox.genesys.window.mode=OFF",
+                "-Dsandbox.genesys.latency.medianMs=300", "-Dsandbox.genesys.rateLimitPerMinute=1000000",
                 "org.wfmagentsync.sandbox.Sandbox"));
         sandbox = new ProcessBuilder(command).redirectError(work.resolve("sandbox.err").toFile()).start();
         Map<String, String> printed = new HashMap<>();
@@ -292,6 +311,19 @@ class KarafIT {
         } catch (AssertionError timedOut) {
             throw new AssertionError(timedOut.getMessage() + "; left: " + left, timedOut);
         }
+    }
+
+    private long acceptedEvents(Map<String, String> target) {
+        try {
+            return counter(target, "acceptedEvents");
+        } catch (IOException notYet) {
+            return -1;
+        }
+    }
+
+    /** One of the sandbox's Genesys counters ({@code /sandbox/counters}; the presence endpoint's, or {@code routingStatus.*}). */
+    private long counter(Map<String, String> target, String name) throws IOException {
+        return JSON.readTree(get(URI.create(target.get("genesys.api-url") + "/sandbox/counters"))).get(name).asLong();
     }
 
     private static void awaitLog(KarafInstance karaf, String text, String what) {
