@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.wfmagentsync.sandbox.AgentState;
 import org.wfmagentsync.sandbox.AgentTruth;
+import org.wfmagentsync.sandbox.GenesysCounters;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.SandboxSettings;
 import org.wfmagentsync.sandbox.SandboxUsers;
@@ -188,6 +189,13 @@ class CrashSafetyIT {
         assertEquals(1, state.runs().size(), state.runs().toString());
         StateFile.Run run = state.runs().get(0);
         assertEquals("INTERRUPTED", run.outcome(), run.summaryJson());
+        // sent counts the events of the requests made, not the batches the stop left waiting at the gate
+        JsonNode figures = json(run.summaryJson());
+        GenesysCounters received = sandbox.genesys().counters();
+        assertEquals(received.acceptedEvents() + received.perEventRejections(), figures.path("sent").asLong(),
+                "sent is what reached Genesys Cloud: " + run.summaryJson());
+        assertEquals(figures.path("delivered").asLong() + figures.path("deadLettered").asLong(),
+                figures.path("sent").asLong(), "each event sent was delivered or dead-lettered: " + run.summaryJson());
         String log = connector.logText();
         assertTrue(log.contains("connector stopping during run " + run.runId()), log);
         assertTrue(log.matches("(?s).*run " + run.runId() + " INTERRUPTED .*event\\(s\\) not sent; the next run sends them.*"),

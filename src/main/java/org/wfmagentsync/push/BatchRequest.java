@@ -34,15 +34,19 @@ public class BatchRequest {
     /** Takes one split group, a batch of its round, as the exchange's batch (the first step for each group). */
     public void newBatch(EventBatch batch, Exchange exchange) {
         exchange.setProperty(EventBatch.PROPERTY, batch);
-        if (batch.round() == 1) {
-            runs.sent(batch.runId(), batch.kind(), batch.pending().size());
-        }
     }
 
-    /** Sets body and headers for one attempt; runs again on every redelivery. */
+    /**
+     * Sets body and headers for one attempt; runs again on every redelivery. A round-1 batch's first
+     * attempt counts its events as sent: here, past the push gate, and not when the split hands the
+     * batch out, since a stop abandons the batches still waiting at the gate unsent.
+     */
     public void prepare(Exchange exchange) {
         EventBatch batch = exchange.getProperty(EventBatch.PROPERTY, EventBatch.class);
         batch.attempt(OffsetDateTime.now(clock));
+        if (batch.round() == 1 && batch.attempts() == 1) {
+            runs.sent(batch.runId(), batch.kind(), batch.pending().size());
+        }
         TokenCache.Token token = tokens.current();
         batch.usedToken(token.generation());
         Message message = exchange.getMessage();
