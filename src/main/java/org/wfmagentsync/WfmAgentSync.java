@@ -60,9 +60,7 @@ public final class WfmAgentSync {
 
     /** As {@link #connector(Properties)}, with {@code environment} for the configuration file and the unknown-variable warnings. */
     static Main connector(Map<String, String> environment, Properties overrides) {
-        ConnectorMain main = new ConnectorMain(ConfigFile.from(environment), environment,
-                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), false);
-        main.setInitialProperties(ConnectorConfig.definition().initialProperties());
+        ConnectorMain main = main(ConfigFile.from(environment), environment, false);
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(SyncBeans.class);
         return main;
@@ -79,12 +77,7 @@ public final class WfmAgentSync {
      * @param settings     the keys and values, the same as in {@code config/application.properties}
      */
     public static Main embedded(String settingsName, Properties settings) {
-        GivenSettings given = new GivenSettings(settingsName, settings);
-        ConnectorMain main = new ConnectorMain(given, System.getenv(),
-                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), false);
-        Properties initial = ConnectorConfig.definition().initialProperties();
-        initial.putAll(given.read());
-        main.setInitialProperties(initial);
+        ConnectorMain main = main(new GivenSettings(settingsName, settings), System.getenv(), false);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.configure().addConfiguration(SyncBeans.class);
         return main;
@@ -95,14 +88,29 @@ public final class WfmAgentSync {
      * {@link DryRun#SETTINGS} over {@code overrides}, and {@code findings} where the stages report.
      */
     static ConnectorMain dryRun(Map<String, String> environment, Properties overrides, DryRunFindings findings) {
-        ConnectorMain main = new ConnectorMain(ConfigFile.from(environment), environment,
-                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), true);
+        ConnectorMain main = main(ConfigFile.from(environment), environment, true);
         Properties settings = new Properties();
         settings.putAll(overrides);
         DryRun.SETTINGS.forEach(settings::setProperty);
-        main.setInitialProperties(ConnectorConfig.definition().initialProperties());
         main.setOverrideProperties(settings);
         main.configure().addConfiguration(new SyncBeans(findings));
+        return main;
+    }
+
+    /**
+     * Camel Main as every start of the connector builds it: the installed sandbox's keys known, the
+     * target decided before anything is built, and as initial properties the connector keys' defaults
+     * with, when the settings are given rather than read from a file ({@link GivenSettings}), those
+     * settings over them.
+     */
+    private static ConnectorMain main(SettingsOrigin settings, Map<String, String> environment, boolean dryRun) {
+        ConnectorMain main = new ConnectorMain(settings, environment,
+                SandboxTarget.installed().map(SandboxTarget::settingNames), new TargetResolver(), dryRun);
+        Properties initial = ConnectorConfig.definition().initialProperties();
+        if (settings.location().isEmpty()) {
+            initial.putAll(settings.read());
+        }
+        main.setInitialProperties(initial);
         return main;
     }
 }
