@@ -46,6 +46,8 @@ public final class ConnectorActivator implements BundleActivator, ManagedService
     private static final long STOP_MARGIN_SECONDS = 30;
 
     private ExecutorService lifecycle;
+    /** The running connector's camel.main.shutdown-timeout as Camel resolved it; 0 when none runs. */
+    private volatile long shutdownTimeoutSeconds;
     private ServiceRegistration<ManagedService> registration;
     /** Only touched on the lifecycle thread. */
     private Main running;
@@ -71,9 +73,9 @@ public final class ConnectorActivator implements BundleActivator, ManagedService
         registration.unregister();
         lifecycle.execute(() -> stopRunning("the bundle stops"));
         lifecycle.shutdown();
-        if (!lifecycle.awaitTermination(STOP_MARGIN_SECONDS + shutdownTimeoutSeconds(), TimeUnit.SECONDS)) {
-            LOG.warn("wfm-agent-sync did not stop within {} s; its threads are interrupted",
-                    STOP_MARGIN_SECONDS + shutdownTimeoutSeconds());
+        long bound = STOP_MARGIN_SECONDS + shutdownTimeoutSeconds;
+        if (!lifecycle.awaitTermination(bound, TimeUnit.SECONDS)) {
+            LOG.warn("wfm-agent-sync did not stop within {} s; its threads are interrupted", bound);
             lifecycle.shutdownNow();
         }
     }
@@ -105,6 +107,7 @@ public final class ConnectorActivator implements BundleActivator, ManagedService
             main.start();
             running = main;
             runningSettings = settings;
+            shutdownTimeoutSeconds = main.configure().getShutdownTimeout();
         } catch (Exception | LinkageError e) {
             LOG.error("wfm-agent-sync could not start: {} (correct etc/{}.cfg: saving it starts the connector again)",
                     WfmAgentSync.rootMessage(e), PID);
@@ -121,6 +124,7 @@ public final class ConnectorActivator implements BundleActivator, ManagedService
         quietlyStop(running);
         running = null;
         runningSettings = null;
+        shutdownTimeoutSeconds = 0;
     }
 
     private static void quietlyStop(Main main) {
@@ -128,16 +132,6 @@ public final class ConnectorActivator implements BundleActivator, ManagedService
             main.stop();
         } catch (RuntimeException e) {
             LOG.warn("wfm-agent-sync's stop failed: {}", WfmAgentSync.rootMessage(e));
-        }
-    }
-
-    private long shutdownTimeoutSeconds() {
-        Properties settings = runningSettings;
-        String timeout = settings == null ? null : settings.getProperty("camel.main.shutdown-timeout");
-        try {
-            return timeout == null ? 45 : Long.parseLong(timeout.trim());
-        } catch (NumberFormatException e) {
-            return 45;
         }
     }
 
