@@ -1,21 +1,18 @@
 package org.wfmagentsync.store;
 
 import java.util.Locale;
-import org.h2.jdbcx.JdbcConnectionPool;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded H2, the default state database: H2's own connection pool, the URL settings a crash or
+ * Embedded H2, the default state database: the connector's {@link ConnectionPool}, the URL settings a crash or
  * a stop must not undo, and the migrations in {@code db/migration/h2}. Its upsert is the standard
  * {@code MERGE} of {@link Dialect}.
  */
 final class H2Dialect implements Dialect {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Dialect.class);
-
-    /** The pool's size, as before: a caller beyond it waits for a connection to come back (H2's pool). */
-    static final int MAX_CONNECTIONS = 16;
 
     @Override
     public String name() {
@@ -34,9 +31,7 @@ final class H2Dialect implements Dialect {
 
     @Override
     public Database connect(String url, String user, String password) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(withSafeSettings(url), user, password);
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        return new Database(pool, pool::dispose);
+        return ConnectionPool.open(withSafeSettings(url), user, password, Map.of());
     }
 
     /**

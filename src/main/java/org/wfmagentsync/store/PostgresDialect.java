@@ -1,19 +1,15 @@
 package org.wfmagentsync.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * PostgreSQL, a state database outside the connector's process: a HikariCP pool, the migrations in
+ * PostgreSQL, a state database outside the connector's process: the connector's {@link ConnectionPool}, the migrations in
  * {@code db/migration/postgresql}, and {@code INSERT ... ON CONFLICT ... DO UPDATE} as its upsert
  * (PostgreSQL's {@code MERGE} can fail with a unique violation when two writers insert the same key).
  */
 final class PostgresDialect implements Dialect {
-
-    /** As many connections as H2's pool: a caller beyond them waits for one to come back. */
-    static final int MAX_CONNECTIONS = H2Dialect.MAX_CONNECTIONS;
 
     @Override
     public String name() {
@@ -30,23 +26,10 @@ final class PostgresDialect implements Dialect {
         return "classpath:db/migration/postgresql";
     }
 
-    /**
-     * A pool that connects at once, so a wrong host, user or password stops the start (the driver's
-     * message names the user, never the password; HikariCP masks it in what it logs).
-     */
+    /** Its sessions are named {@code wfm-agent-sync} in pg_stat_activity, so a DBA can tell them from others. */
     @Override
     public Database connect(String url, String user, String password) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("wfm-state");
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(MAX_CONNECTIONS);
-        config.setMinimumIdle(1);
-        // shown in pg_stat_activity, so a DBA can tell the connector's sessions from others
-        config.addDataSourceProperty("ApplicationName", "wfm-agent-sync");
-        HikariDataSource pool = new HikariDataSource(config);
-        return new Database(pool, pool::close);
+        return ConnectionPool.open(url, user, password, Map.of("ApplicationName", "wfm-agent-sync"));
     }
 
     /** Several instances may share it: one run at a time across them, one rate budget, one schedule. */
