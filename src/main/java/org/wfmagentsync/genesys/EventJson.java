@@ -1,12 +1,14 @@
 package org.wfmagentsync.genesys;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.RoutingStatus;
 import org.wfmagentsync.model.StatusEvent;
@@ -48,7 +50,9 @@ public final class EventJson {
 
     /** One event as it is sent. */
     public String event(StatusEvent event) {
-        return write(fields(event));
+        StringWriter out = new StringWriter(256);
+        write(out, generator -> writeEvent(generator, event));
+        return out.toString();
     }
 
     /**
@@ -65,12 +69,31 @@ public final class EventJson {
                         + " event (" + event.eventId() + ")");
             }
         }
-        return write(Map.of(listName(kind), events.stream().map(EventJson::fields).toList()));
+        StringWriter out = new StringWriter(events.size() * 256);
+        write(out, generator -> {
+            generator.writeStartObject();
+            generator.writeArrayFieldStart(listName(kind));
+            for (StatusEvent event : events) {
+                writeEvent(generator, event);
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        });
+        return out.toString();
     }
 
-    /** The size in bytes (UTF-8) of one event as {@link #request} writes it into a request. */
+    /**
+     * The size in bytes (UTF-8) of one event as {@link #request} writes it into a request: the same
+     * writing, counted instead of kept (each event is measured once, as the batches are cut).
+     */
     public int eventBytes(StatusEvent event) {
-        return event(event).getBytes(StandardCharsets.UTF_8).length;
+        ByteCount count = new ByteCount();
+        try (JsonGenerator generator = json.createGenerator(count, JsonEncoding.UTF8)) {
+            writeEvent(generator, event);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write event JSON: " + e.getMessage(), e);
+        }
+        return count.bytes;
     }
 
     /**
@@ -97,40 +120,63 @@ public final class EventJson {
         };
     }
 
-    private static Map<String, Object> fields(StatusEvent event) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+    /**
+     * One event's fields, in the official SDK models' order, absent ones left out: the one place the
+     * sent form is defined ({@link #event}, {@link #request} and {@link #eventBytes} all write it).
+     */
+    private static void writeEvent(JsonGenerator generator, StatusEvent event) throws IOException {
+        generator.writeStartObject();
         switch (event.kind()) {
             case PRESENCE -> {
-                put(fields, "eventId", event.eventId());
-                put(fields, "eventDateTime", event.eventDateTime());
-                put(fields, "userId", event.userId());
-                put(fields, "sourceId", event.sourceId());
-                put(fields, "presenceDefinitionId", event.status());
-                put(fields, "message", event.message());
+                field(generator, "eventId", event.eventId());
+                field(generator, "eventDateTime", event.eventDateTime());
+                field(generator, "userId", event.userId());
+                field(generator, "sourceId", event.sourceId());
+                field(generator, "presenceDefinitionId", event.status());
+                field(generator, "message", event.message());
             }
             case ROUTING_STATUS -> {
                 // the endpoint names the Genesys user agentId; the legacy agent id is never sent
-                put(fields, "eventId", event.eventId());
-                put(fields, "eventDateTime", event.eventDateTime());
-                put(fields, "agentId", event.userId());
-                put(fields, "status", event.status());
-                put(fields, "sourceId", event.sourceId());
+                field(generator, "eventId", event.eventId());
+                field(generator, "eventDateTime", event.eventDateTime());
+                field(generator, "agentId", event.userId());
+                field(generator, "status", event.status());
+                field(generator, "sourceId", event.sourceId());
             }
         }
-        return fields;
+        generator.writeEndObject();
     }
 
-    private static void put(Map<String, Object> fields, String name, String value) {
+    private static void field(JsonGenerator generator, String name, String value) throws IOException {
         if (value != null) {
-            fields.put(name, value);
+            generator.writeStringField(name, value);
         }
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write event JSON: " + e.getOriginalMessage(), e);
+    private interface Writing {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    private void write(StringWriter out, Writing writing) {
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            writing.write(generator);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write event JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the bytes written to it and keeps none. */
+    private static final class ByteCount extends OutputStream {
+        private int bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 }
