@@ -1,14 +1,17 @@
 package org.wfmagentsync.store;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.wfmagentsync.model.EventKind;
 import org.wfmagentsync.model.StatusEvent;
@@ -25,14 +28,19 @@ public class DeliveredStateStore {
     private static final Upsert DELIVERED = Upsert.keepingNewest("delivered_state", List.of("agent_id", "kind"),
             "changed_at", "agent_id", "kind", "user_id", "state_key", "status", "event_id", "changed_at", "delivered_at");
 
+    /** The most rows one statement writes: a request's events, as Genesys Cloud takes them. */
+    static final int ROWS_PER_STATEMENT = 100;
+
     private final DataSource dataSource;
     private final Clock clock;
-    private final String upsert;
+    private final Dialect dialect;
+    /** The statement for n rows at [n], written when first needed (the same text whichever thread writes it). */
+    private final String[] upserts = new String[ROWS_PER_STATEMENT + 1];
 
     public DeliveredStateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.upsert = Dialects.of(dataSource).upsert(DELIVERED);
+        this.dialect = Dialects.of(dataSource);
     }
 
     /** Agent id to what Genesys Cloud holds for it in this kind, as {@link #fingerprint(StatusEvent)} gives. */
@@ -97,7 +105,9 @@ public class DeliveredStateStore {
      * Records delivered events (an older change never overwrites a newer one of the same kind) and
      * closes their dead letters, in one transaction. Apart, a crash between the two would leave an
      * entry open for a state Genesys Cloud already holds, and no later run would close it (the agent
-     * no longer shows as changed).
+     * no longer shows as changed). A request's events go in one statement; events that name the
+     * same agent and kind more than once (a replay of several entries of one agent) go one row after
+     * another, so the newest wins among them too.
      */
     public void recordDelivery(List<StatusEvent> events, DeadLetterStore deadLetters) {
         if (events.isEmpty()) {
@@ -105,23 +115,63 @@ public class DeliveredStateStore {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                for (StatusEvent event : events) {
-                    statement.setString(1, event.agentId());
-                    statement.setString(2, event.kind().name());
-                    statement.setString(3, event.userId());
-                    statement.setString(4, event.stateKey());
-                    statement.setString(5, event.status());
-                    statement.setString(6, event.eventId());
-                    statement.setObject(7, Timestamps.parse(event.eventDateTime()));
-                    statement.setObject(8, now);
-                    statement.addBatch();
+            if (eachAgentAndKindOnce(events)) {
+                for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+                    List<StatusEvent> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+                    try (PreparedStatement statement = connection.prepareStatement(upsert(rows.size()))) {
+                        int parameter = 1;
+                        for (StatusEvent event : rows) {
+                            parameter = bind(statement, parameter, event, now);
+                        }
+                        statement.executeUpdate();
+                    }
                 }
-                statement.executeBatch();
+            } else {
+                try (PreparedStatement statement = connection.prepareStatement(upsert(1))) {
+                    for (StatusEvent event : events) {
+                        bind(statement, 1, event, now);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
             }
             deadLetters.resolveDelivered(connection, events);
             return null;
         });
+    }
+
+    private String upsert(int rows) {
+        String sql = upserts[rows];
+        if (sql == null) {
+            sql = dialect.upsert(DELIVERED, rows);
+            upserts[rows] = sql;
+        }
+        return sql;
+    }
+
+    private static boolean eachAgentAndKindOnce(List<StatusEvent> events) {
+        Set<String> seen = new HashSet<>(events.size() * 2);
+        for (StatusEvent event : events) {
+            if (!seen.add(event.kind().name() + '\u0000' + event.agentId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Binds one event's row from parameter {@code first} on; returns the parameter after it. */
+    private static int bind(PreparedStatement statement, int first, StatusEvent event, OffsetDateTime now)
+            throws SQLException {
+        int parameter = first;
+        statement.setString(parameter++, event.agentId());
+        statement.setString(parameter++, event.kind().name());
+        statement.setString(parameter++, event.userId());
+        statement.setString(parameter++, event.stateKey());
+        statement.setString(parameter++, event.status());
+        statement.setString(parameter++, event.eventId());
+        statement.setObject(parameter++, Timestamps.parse(event.eventDateTime()));
+        statement.setObject(parameter++, now);
+        return parameter;
     }
 
     /** The deliveries recorded since a time (a run's start), and the latest of them. */

@@ -1,6 +1,5 @@
 package org.wfmagentsync.store;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,16 +47,27 @@ public interface Dialect {
     /**
      * SQL that inserts a row or updates the row with the same key; its parameters are the
      * upsert's columns, in order. This is the standard {@code MERGE} (SQL:2003), which H2 runs. A
-     * dialect overrides it where its vendor has an upsert that concurrent writers of the same key
-     * cannot make fail ({@link PostgresDialect}: {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ...
-     * WHERE ...}, with every key column in the conflict target); the parameters stay the same.
+     * dialect overrides {@link #upsert(Upsert, int)} where its vendor has an upsert that concurrent
+     * writers of the same key cannot make fail ({@link PostgresDialect}: {@code INSERT ... ON CONFLICT
+     * (key) DO UPDATE SET ... WHERE ...}, with every key column in the conflict target); the
+     * parameters stay the same.
      */
     default String upsert(Upsert upsert) {
+        return upsert(upsert, 1);
+    }
+
+    /**
+     * As {@link #upsert(Upsert)} for {@code rows} rows in one statement: the parameters are the
+     * columns of the first row, then of the second, and so on. One statement costs the database far
+     * less than as many rows in a JDBC batch. No two rows may have the same key: the statement then
+     * fails as a whole (both vendors refuse to change a row twice in one statement).
+     */
+    default String upsert(Upsert upsert, int rows) {
         List<String> columns = upsert.columns();
         List<String> keys = upsert.keys();
         String newestBy = upsert.newestBy();
-        return "MERGE INTO " + upsert.table() + " t USING (VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?"))
-                + ")) AS s(" + String.join(", ", columns) + ") ON "
+        return "MERGE INTO " + upsert.table() + " t USING (VALUES " + upsert.parameterRows(rows)
+                + ") AS s(" + String.join(", ", columns) + ") ON "
                 + keys.stream().map(key -> "t." + key + " = s." + key).collect(Collectors.joining(" AND "))
                 + " WHEN MATCHED" + (newestBy == null ? "" : " AND t." + newestBy + " <= s." + newestBy)
                 + " THEN UPDATE SET " + columns.stream().filter(column -> !keys.contains(column))

@@ -49,11 +49,11 @@ final class PostgresDialect implements Dialect {
      * (the row is then left as it is). The parameters are the columns, in order, as for {@code MERGE}.
      */
     @Override
-    public String upsert(Upsert upsert) {
+    public String upsert(Upsert upsert, int rows) {
         List<String> columns = upsert.columns();
         List<String> keys = upsert.keys();
-        return "INSERT INTO " + upsert.table() + " AS t (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT ("
+        return "INSERT INTO " + upsert.table() + " AS t (" + String.join(", ", columns) + ") VALUES "
+                + upsert.parameterRows(rows) + " ON CONFLICT ("
                 + String.join(", ", keys) + ") DO UPDATE SET "
                 + columns.stream().filter(column -> !keys.contains(column))
                         .map(column -> column + " = EXCLUDED." + column).collect(Collectors.joining(", "))

@@ -1,5 +1,6 @@
 package org.wfmagentsync.store;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,5 +37,14 @@ public record Upsert(String table, List<String> keys, List<String> columns, Stri
     /** As {@link #keepingNewest(String, String, String, String...)}, for a key of several columns. */
     public static Upsert keepingNewest(String table, List<String> keys, String newestBy, String... columns) {
         return new Upsert(table, keys, List.of(columns), newestBy);
+    }
+
+    /** {@code (?, ?), (?, ?)}: a row of parameters, one per column, for each of {@code rows} rows. */
+    String parameterRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("an upsert into " + table + " writes at least one row, got " + rows);
+        }
+        String row = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        return String.join(", ", Collections.nCopies(rows, row));
     }
 }

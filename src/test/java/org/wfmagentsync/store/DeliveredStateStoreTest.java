@@ -71,6 +71,44 @@ class DeliveredStateStoreTest {
     }
 
     @OnH2AndPostgres
+    void a_long_delivery_is_recorded_whole_and_keeps_the_newer_states_already_recorded() {
+        DeliveredStateStore store = storeAt(T);
+        StatusEvent newerKept = event("n7", "A7", T.minusMinutes(1), "BREAK", "p-break");
+        store.recordDelivery(List.of(newerKept, event("o8", "A8", T.minusMinutes(30), "BREAK", "p-break")), deadLetters);
+        // more events than one statement takes: A7's is older than the one recorded, A8's newer
+        List<StatusEvent> delivered = new ArrayList<>();
+        for (int i = 0; i < DeliveredStateStore.ROWS_PER_STATEMENT * 2 + 50; i++) {
+            delivered.add(event("e" + i, "A" + i, T.minusMinutes(5), "AVAILABLE", "p-available"));
+        }
+
+        store.recordDelivery(delivered, deadLetters);
+
+        Map<String, String> states = store.deliveredStates(EventKind.PRESENCE);
+        assertEquals(delivered.size(), states.size(), "every agent has its row");
+        for (StatusEvent event : delivered) {
+            StatusEvent expected = event.agentId().equals("A7") ? newerKept : event;
+            assertEquals(DeliveredStateStore.fingerprint(expected), states.get(event.agentId()), event.agentId());
+        }
+        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A8", EventKind.PRESENCE));
+        assertEquals(Optional.of(T.minusMinutes(1)), store.deliveredChangeOf("A7", EventKind.PRESENCE));
+    }
+
+    @OnH2AndPostgres
+    void an_agent_twice_in_one_delivery_ends_with_its_newest_state_in_either_order() {
+        DeliveredStateStore store = storeAt(T);
+        StatusEvent older = event("e1", "A1", T.minusMinutes(10), "AVAILABLE", "p-available");
+        StatusEvent newer = event("e2", "A1", T.minusMinutes(5), "BREAK", "p-break");
+        StatusEvent otherOlder = event("e3", "A2", T.minusMinutes(10), "AVAILABLE", "p-available");
+        StatusEvent otherNewer = event("e4", "A2", T.minusMinutes(5), "BREAK", "p-break");
+
+        store.recordDelivery(List.of(older, newer, otherNewer, otherOlder), deadLetters);
+
+        assertEquals(DeliveredStateStore.fingerprint(newer), store.deliveredStates(EventKind.PRESENCE).get("A1"));
+        assertEquals(DeliveredStateStore.fingerprint(otherNewer), store.deliveredStates(EventKind.PRESENCE).get("A2"));
+        assertEquals(Optional.of(T.minusMinutes(5)), store.deliveredChangeOf("A2", EventKind.PRESENCE));
+    }
+
+    @OnH2AndPostgres
     void a_delivery_closes_the_agents_dead_letters_and_leaves_other_agents_open() {
         long same = deadLetter("e2", "A1", T.minusMinutes(5));
         long older = deadLetter("e1", "A1", T.minusMinutes(10));
