@@ -28,14 +28,18 @@ public class DeliveredStateStore {
     private static final Upsert DELIVERED = Upsert.keepingNewest("delivered_state", List.of("agent_id", "kind"),
             "changed_at", "agent_id", "kind", "user_id", "state_key", "status", "event_id", "changed_at", "delivered_at");
 
-    /** The most rows one statement writes: a request's events, as Genesys Cloud takes them. */
-    static final int ROWS_PER_STATEMENT = 100;
+    /**
+     * The most rows one statement writes. A delivery goes in statements of 64, 32, ... 1 rows (100 =
+     * 64 + 32 + 4): a handful of statement texts, each parsed once per connection and then found in
+     * the database's statement cache, where a statement per row count would be parsed again and again.
+     */
+    static final int ROWS_PER_STATEMENT = 64;
 
     private final DataSource dataSource;
     private final Clock clock;
     private final Dialect dialect;
-    /** The statement for n rows at [n], written when first needed (the same text whichever thread writes it). */
-    private final String[] upserts = new String[ROWS_PER_STATEMENT + 1];
+    /** The statement for 2^i rows at [i], written when first needed (the same text whichever thread writes it). */
+    private final String[] upserts = new String[Integer.numberOfTrailingZeros(ROWS_PER_STATEMENT) + 1];
 
     public DeliveredStateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -105,7 +109,7 @@ public class DeliveredStateStore {
      * Records delivered events (an older change never overwrites a newer one of the same kind) and
      * closes their dead letters, in one transaction. Apart, a crash between the two would leave an
      * entry open for a state Genesys Cloud already holds, and no later run would close it (the agent
-     * no longer shows as changed). A request's events go in one statement; events that name the
+     * no longer shows as changed). A request's events go in a few multi-row statements; events that name the
      * same agent and kind more than once (a replay of several entries of one agent) go one row after
      * another, so the newest wins among them too.
      */
@@ -116,9 +120,11 @@ public class DeliveredStateStore {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Jdbc.inTransaction(dataSource, connection -> {
             if (eachAgentAndKindOnce(events)) {
-                for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-                    List<StatusEvent> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
-                    try (PreparedStatement statement = connection.prepareStatement(upsert(rows.size()))) {
+                for (int from = 0; from < events.size(); ) {
+                    int size = Math.min(ROWS_PER_STATEMENT, Integer.highestOneBit(events.size() - from));
+                    List<StatusEvent> rows = events.subList(from, from + size);
+                    from += size;
+                    try (PreparedStatement statement = connection.prepareStatement(upsert(size))) {
                         int parameter = 1;
                         for (StatusEvent event : rows) {
                             parameter = bind(statement, parameter, event, now);
@@ -140,11 +146,13 @@ public class DeliveredStateStore {
         });
     }
 
+    /** The statement for {@code rows} rows, a power of two up to {@link #ROWS_PER_STATEMENT}. */
     private String upsert(int rows) {
-        String sql = upserts[rows];
+        int slot = Integer.numberOfTrailingZeros(rows);
+        String sql = upserts[slot];
         if (sql == null) {
             sql = dialect.upsert(DELIVERED, rows);
-            upserts[rows] = sql;
+            upserts[slot] = sql;
         }
         return sql;
     }
