@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,10 +107,8 @@ class AdaptiveLimitsTest {
             assertTrue(open.get(0).detail().contains("retry budget refused"), open.get(0).detail());
 
             harness.sandbox.genesys().clearForcedResponses();
-            HttpResponse<String> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + harness.property("camel.management.port")
-                            + "/api/dead-letters/replay?reason=RETRY_BUDGET_EXHAUSTED"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> replay = ManagementApi.send(harness, "POST",
+                    "/api/dead-letters/replay?reason=RETRY_BUDGET_EXHAUSTED");
             assertEquals(200, replay.statusCode(), replay.body());
             JsonNode answer = new ObjectMapper().readTree(replay.body());
             assertEquals(300, answer.path("replayed").size(), replay.body());

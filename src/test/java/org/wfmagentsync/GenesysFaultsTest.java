@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -185,10 +182,7 @@ class GenesysFaultsTest {
     }
 
     private static JsonNode replay(ConnectorHarness harness, String reason) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + harness.property("camel.management.port") + "/api/dead-letters/replay?reason="
-                        + reason)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = ManagementApi.send(harness, "POST", "/api/dead-letters/replay?reason=" + reason);
         assertEquals(200, answer.statusCode(), answer.body());
         return new ObjectMapper().readTree(answer.body());
     }

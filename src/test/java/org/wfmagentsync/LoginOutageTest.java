@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -87,10 +84,8 @@ class LoginOutageTest {
                     + " request"), letter.detail());
 
             harness.sandbox.genesys().setTokenEndpointDown(false);
-            HttpResponse<String> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + harness.property("camel.management.port")
-                            + "/api/dead-letters/replay?reason=RETRIES_EXHAUSTED"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> replay = ManagementApi.send(harness, "POST",
+                    "/api/dead-letters/replay?reason=RETRIES_EXHAUSTED");
             JsonNode answer = new ObjectMapper().readTree(replay.body());
             assertEquals(50, answer.path("replayed").size(), replay.body());
             assertEquals(harness.expectedPresenceByUser(), harness.actualPresenceByUser());

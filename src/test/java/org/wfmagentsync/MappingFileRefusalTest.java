@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,9 +163,7 @@ class MappingFileRefusalTest {
 
     private static HttpResponse<String> health(ConnectorHarness harness) throws IOException {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + harness.property("camel.management.port") + "/observe/health?data=true")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return ManagementApi.send(harness, "GET", "/observe/health?data=true");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,9 +294,7 @@ class OrgDirectoryTest {
     private static JsonNode check(ConnectorHarness harness, String name) throws IOException {
         HttpResponse<String> health;
         try {
-            health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + harness.property("camel.management.port") + "/observe/health?data=true")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            health = ManagementApi.send(harness, "GET", "/observe/health?data=true");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -56,8 +53,7 @@ class StartupSummaryTest {
                 main.start();
                 summary = log.lines().stream().filter(line -> line.contains(" org.wfmagentsync.StartupSummary "))
                         .map(line -> line.substring(line.indexOf(" - ") + 3)).toList();
-                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = ManagementApi.send(port, "GET", "/observe/health");
                 assertEquals(200, health.statusCode(), "the health URL the summary names answers");
             } finally {
                 main.stop();
