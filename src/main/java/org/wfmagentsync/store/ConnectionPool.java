@@ -10,7 +10,7 @@ import java.util.Map;
  * driver's message names the user, never the password, and HikariCP masks it in what it logs) and
  * hands a connection out as it was returned. H2's own pool rolled every connection back when it
  * handed it out, and with {@code WRITE_DELAY=0} each of those rollbacks wrote a chunk to the file,
- * as a commit does: a tenth of the connector's CPU at a raised rate (docs/BENCHMARKS.md).
+ * as a commit does: 7% of the connector's profile samples at a raised rate (docs/BENCHMARKS.md).
  */
 final class ConnectionPool {
 

@@ -109,9 +109,9 @@ public class DeliveredStateStore {
      * Records delivered events (an older change never overwrites a newer one of the same kind) and
      * closes their dead letters, in one transaction. Apart, a crash between the two would leave an
      * entry open for a state Genesys Cloud already holds, and no later run would close it (the agent
-     * no longer shows as changed). A request's events go in a few multi-row statements; events that name the
-     * same agent and kind more than once (a replay of several entries of one agent) go one row after
-     * another, so the newest wins among them too.
+     * no longer shows as changed). A request's events go in a few multi-row statements; events that
+     * name the same agent and kind more than once (a replay of several entries of one agent) go one
+     * row after another, so the newest wins among them too.
      */
     public void recordDelivery(List<StatusEvent> events, DeadLetterStore deadLetters) {
         if (events.isEmpty()) {

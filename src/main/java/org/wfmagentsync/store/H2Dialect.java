@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded H2, the default state database: the connector's {@link ConnectionPool}, the URL settings a crash or
- * a stop must not undo, and the migrations in {@code db/migration/h2}. Its upsert is the standard
- * {@code MERGE} of {@link Dialect}.
+ * Embedded H2, the default state database: the connector's {@link ConnectionPool}, the URL
+ * settings a crash or a stop must not undo, and the migrations in {@code db/migration/h2}. Its
+ * upsert is the standard {@code MERGE} of {@link Dialect}.
  */
 final class H2Dialect implements Dialect {
 

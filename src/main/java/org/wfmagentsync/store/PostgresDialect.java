@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * PostgreSQL, a state database outside the connector's process: the connector's {@link ConnectionPool}, the migrations in
- * {@code db/migration/postgresql}, and {@code INSERT ... ON CONFLICT ... DO UPDATE} as its upsert
- * (PostgreSQL's {@code MERGE} can fail with a unique violation when two writers insert the same key).
+ * PostgreSQL, a state database outside the connector's process: the connector's
+ * {@link ConnectionPool}, the migrations in {@code db/migration/postgresql}, and {@code INSERT ...
+ * ON CONFLICT ... DO UPDATE} as its upsert (PostgreSQL's {@code MERGE} can fail with a unique
+ * violation when two writers insert the same key).
  */
 final class PostgresDialect implements Dialect {
 
@@ -44,9 +45,10 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
-     * {@code INSERT INTO table AS t (...) VALUES (...) ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c, ...},
+     * {@code INSERT INTO table AS t (...) VALUES (...), (...) ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c, ...},
      * with {@code WHERE t.newestBy <= EXCLUDED.newestBy} when an older row must not replace a newer one
-     * (the row is then left as it is). The parameters are the columns, in order, as for {@code MERGE}.
+     * (the row is then left as it is). The parameters are the columns, in order, row after row, as for
+     * {@code MERGE}.
      */
     @Override
     public String upsert(Upsert upsert, int rows) {
