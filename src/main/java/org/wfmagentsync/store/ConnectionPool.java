@@ -2,6 +2,7 @@ package org.wfmagentsync.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Driver;
 import java.util.Map;
 
 /**
@@ -20,10 +21,17 @@ final class ConnectionPool {
     private ConnectionPool() {
     }
 
-    /** A pool of at most {@link #MAX_CONNECTIONS}, one open from the start, with the driver's properties given. */
-    static Database open(String url, String user, String password, Map<String, String> driverProperties) {
+    /**
+     * A pool of at most {@link #MAX_CONNECTIONS}, one open from the start, with the driver's properties given.
+     * The driver is named, not looked up by URL in {@code DriverManager}: in Karaf a bundle installed
+     * again cannot see the driver its earlier copy registered there, and its own is not registered
+     * until its class is loaded ("Failed to get driver instance for jdbcUrl=...", found by KarafIT).
+     */
+    static Database open(Class<? extends Driver> driver, String url, String user, String password,
+            Map<String, String> driverProperties) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("wfm-state");
+        config.setDriverClassName(driver.getName());
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);

@@ -31,7 +31,7 @@ final class H2Dialect implements Dialect {
 
     @Override
     public Database connect(String url, String user, String password) {
-        return ConnectionPool.open(withSafeSettings(url), user, password, Map.of());
+        return ConnectionPool.open(org.h2.Driver.class, withSafeSettings(url), user, password, Map.of());
     }
 
     /**

@@ -30,7 +30,8 @@ final class PostgresDialect implements Dialect {
     /** Its sessions are named {@code wfm-agent-sync} in pg_stat_activity, so a DBA can tell them from others. */
     @Override
     public Database connect(String url, String user, String password) {
-        return ConnectionPool.open(url, user, password, Map.of("ApplicationName", "wfm-agent-sync"));
+        return ConnectionPool.open(org.postgresql.Driver.class, url, user, password,
+                Map.of("ApplicationName", "wfm-agent-sync"));
     }
 
     /** Several instances may share it: one run at a time across them, one rate budget, one schedule. */
