@@ -19,6 +19,13 @@ import java.util.Map;
  *   <li><b>Shrink</b>: a capacity rejection (409 capacity conflict, 429) multiplies the limit by the
  *       backoff ratio, at most once per round trip: rejections of requests sent before the last
  *       decrease were caused by the old limit and do not count again.</li>
+ *   <li><b>Fast recovery</b> after a 409's cut by the ratio: the requests still in flight when it cut
+ *       show how far the tenant's limit fell. Each of them refused too counts one level of the fall;
+ *       the limit then doubles per round trip (as in slow start) back up to the level it was cut from
+ *       less one less those refusals, and grows by about one per round trip from there. A limit that
+ *       fell in a step (a schedule publishing) refuses most of them, and the limit stays low; a single
+ *       request over a limit that did not move refuses none of the others, and the limit is back near
+ *       it within two or three round trips instead of one round trip per level.</li>
  *   <li><b>Memory</b>: a 409 of a request during whose life up to {@code n} requests were in flight
  *       marks {@code n} as refused. The limit then grows back to {@code n - 1} and stays there; it
  *       probes {@code n} again only after {@code probeRounds} round trips without rejection, and
@@ -68,6 +75,10 @@ public final class ConcurrencyLimit {
     private long refusedInRunAt;
     /** Successes sent after that refusal with at least {@link #refusedInRun} in flight. */
     private int worksAtRefusedInRun;
+    /** Fast recovery after a 409's cut: the level it doubles back up to is {@link #recoveryTarget()}; 0 when not recovering. */
+    private int cutFrom;
+    /** 409s, since that cut, of requests sent before it: each is one level the tenant's limit fell. */
+    private int refusedSinceCut;
     /** The most requests in flight seen by each request still in flight, from its send on. */
     private final Map<Long, Integer> peakInFlight = new HashMap<>();
 
@@ -125,6 +136,7 @@ public final class ConcurrencyLimit {
         successesAtGrowth = 0;
         refusedInRun = NONE_REFUSED;
         worksAtRefusedInRun = 0;
+        cutFrom = 0;
         this.slowStart = slowStart && (int) limit < ceiling;
         if (this.slowStart) {
             refused = NONE_REFUSED; // the start is a guess, not a level that was refused above
@@ -212,6 +224,16 @@ public final class ConcurrencyLimit {
             slowStart = (int) limit < ceiling;
             return;
         }
+        if (cutFrom != 0) {
+            int target = recoveryTarget();
+            if (current() < target) {
+                set(Math.min(target, limit + 1));
+                grewTo = current(); // a 409 on a level the recovery reached goes back by one
+                successesAtGrowth = successesSinceRefusal;
+                return;
+            }
+            cutFrom = 0; // recovered: the usual growth from here
+        }
         if (refused != NONE_REFUSED && successesSinceRefusal >= (double) probeWaitRounds * current()) {
             probing = refused; // time to try the refused level again
             refused = NONE_REFUSED;
@@ -255,8 +277,12 @@ public final class ConcurrencyLimit {
             }
         }
         if (!fresh) {
+            if (concurrency && cutFrom != 0) {
+                refusedSinceCut++; // the tenant's limit is at least one lower than the cut's level
+            }
             return; // sent under the old limit, which was already cut for it
         }
+        cutFrom = 0; // a new signal ends a recovery
         if (slowStart) {
             slowStart = false;
             if (concurrency) {
@@ -269,9 +295,23 @@ public final class ConcurrencyLimit {
                 return;
             }
         }
+        int before = current();
         set(stepTooFar ? grewTo - 1 : Math.max(1, Math.floor(limit * backoffRatio)));
         grewTo = 0;
         lastDecreaseAt = sent;
+        if (concurrency && !stepTooFar) {
+            cutFrom = before;
+            refusedSinceCut = 0;
+        }
+    }
+
+    /**
+     * Where a fast recovery stops doubling: the level cut from less one, less one for each request of
+     * before the cut refused since, never above the refused level less one.
+     */
+    private int recoveryTarget() {
+        int target = cutFrom - 1 - refusedSinceCut;
+        return refused == NONE_REFUSED ? target : Math.min(target, refused - 1);
     }
 
     /** The request ended without saying anything about capacity (I/O error, 5xx, 401, 400...). */

@@ -47,6 +47,13 @@ class ConcurrencyLimitTest {
             limit.rejected(inFlight.remove(inFlight.size() - 1), concurrency);
         }
 
+        /** The {@code count} oldest requests in flight are refused too (sent before any cut they cause). */
+        void oldestRefused(int count) {
+            for (int i = 0; i < count; i++) {
+                limit.rejected(inFlight.remove(0), true);
+            }
+        }
+
         /** Every other request in flight succeeds, without new sends. */
         void drainWithSuccess() {
             inFlight.forEach(limit::succeeded);
@@ -129,6 +136,54 @@ class ConcurrencyLimitTest {
         client.drainWithSuccess();
         client.newestRefused(true); // refused again under the new limit: that is a new signal
         assertEquals(2, limit.current());
+    }
+
+    @Test
+    void after_a_409_cut_the_others_in_flight_did_not_share_the_limit_doubles_back_to_below_the_cut_level() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(40, 0.3, 32);
+        limit.restart(30); // 30 known to work
+        Client client = new Client(limit);
+        client.newestRefused(true); // one request over the tenant's limit: the others were not refused
+        assertEquals(9, limit.current(), "cut by the ratio");
+        client.drainWithSuccess();
+        int rounds = client.roundTripsUntil(29);
+        assertTrue(rounds <= 3, "back at 29 (the refused 30 less one) in " + rounds + " round trips, not about 20");
+        for (int i = 0; i < 5; i++) {
+            client.roundTripOfSuccesses();
+        }
+        assertEquals(29, limit.current(), "and holds below the refused level");
+    }
+
+    @Test
+    void after_a_409_cut_most_others_in_flight_shared_the_limit_grows_back_by_about_one_per_round_trip() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(40, 0.3, 32);
+        limit.restart(10);
+        Client client = new Client(limit);
+        client.newestRefused(true); // the tenant's limit fell from 10 to 3: most of what is in flight is refused
+        client.oldestRefused(6);
+        assertEquals(3, limit.current());
+        client.drainWithSuccess();
+        client.roundTripOfSuccesses();
+        client.roundTripOfSuccesses();
+        assertTrue(limit.current() <= 4, "no fast recovery past the 3 the refusals show, got " + limit.current());
+    }
+
+    @Test
+    void a_409_during_a_fast_recovery_goes_back_one_and_ends_it() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(40, 0.3, 32);
+        limit.restart(30);
+        Client client = new Client(limit);
+        client.newestRefused(true);
+        client.drainWithSuccess();
+        client.roundTripOfSuccesses(); // 9 -> 18
+        int reached = limit.current();
+        assertTrue(reached > 9 && reached < 29, "recovering, got " + reached);
+        client.newestRefused(true); // the level the recovery just reached was too far
+        assertEquals(reached - 1, limit.current());
+        client.drainWithSuccess();
+        client.roundTripOfSuccesses();
+        client.roundTripOfSuccesses();
+        assertTrue(limit.current() <= reached, "about one per round trip from there, got " + limit.current());
     }
 
     @Test
@@ -246,6 +301,7 @@ class ConcurrencyLimitTest {
         Client client = new Client(limit);
         assertEquals(0, limit.refusedInRun(), "nothing refused yet");
         client.newestRefused(true); // 10 in flight refused
+        client.oldestRefused(4); // and 4 of the other 9: the tenant's limit fell to about 5
         client.drainWithSuccess();
         client.roundTripsUntil(6);
         client.newestRefused(true); // 6 refused: the tenant takes 5
