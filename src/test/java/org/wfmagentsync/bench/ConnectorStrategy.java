@@ -110,7 +110,8 @@ final class ConnectorStrategy implements Strategy {
     @Override
     public Outcome run(Scenario scenario, Target target) throws Exception {
         RunSummary run = syncOnce();
-        return new Outcome(false, run.delivered() + run.deadLettered(), run.retries());
+        return new Outcome(false, run.delivered() + run.deadLettered(), run.retries(), null, null,
+                new LimitStart(run.limitStart(), run.limitFrom()));
     }
 
     /** One sync run of the connector started by {@link #prepare}, and its summary. */

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wfmagentsync.model.RunSummary;
 import org.wfmagentsync.sandbox.RequestLogEntry;
 import org.wfmagentsync.sandbox.Sandbox;
 import org.wfmagentsync.sandbox.UserPresence;
@@ -41,19 +41,34 @@ final class ConsecutiveRuns {
                 0.01, null, Duration.ofSeconds(45), 20261201);
     }
 
+    /**
+     * The oracle's run, then the connector's warm-ups and three runs, all in one JVM of its own (as every strategy of
+     * the benchmark; in this one with {@code -Dbench.fork=false}), so that its JIT and state database carry over.
+     */
     static Result run() throws Exception {
         Scenario scenario = scenario();
         Figures oracle = BenchRun.run(scenario, OracleStrategy::knowing);
+        if (!BenchRun.forks()) {
+            return runs(scenario, oracle, tenant -> connector());
+        }
+        try (StrategyFork fork = StrategyFork.start(connector().jvmOptions())) {
+            return runs(scenario, oracle, tenant -> new ForkedStrategy(fork, connector(), tenant));
+        }
+    }
+
+    private static Result runs(Scenario scenario, Figures oracle, Function<Tenant, Strategy> connectorFor)
+            throws Exception {
         for (int round = 0; round < BenchRun.warmUpRuns(); round++) {
-            BenchRun.measure(BenchRun.warmUp(scenario), tenant -> connector());
+            BenchRun.measure(BenchRun.warmUp(scenario), connectorFor);
         }
         List<Row> rows = new ArrayList<>();
         try (Sandbox sandbox = Sandbox.start(BenchRun.settings(scenario))) {
             Path mapping = Files.createTempFile("bench-agents-", ".csv");
             sandbox.writeAgentMappingCsv(mapping);
-            ConnectorStrategy connector = connector();
+            Strategy connector = connectorFor.apply(Tenant.of(sandbox.genesys()));
             try {
-                connector.prepare(scenario, BenchRun.target(sandbox, mapping, new HashMap<>(), null));
+                Target target = BenchRun.target(sandbox, mapping, new HashMap<>(), null);
+                connector.prepare(scenario, target);
                 for (int run = 1; run <= RUNS; run++) {
                     if (run > 1) {
                         sandbox.legacy().changeAgents(scenario.agents());
@@ -63,16 +78,18 @@ final class ConsecutiveRuns {
                     int before = sandbox.genesys().requestLog().size();
                     Instant start = Instant.now();
                     sandbox.genesys().restartRateWindows(start.minus(BenchRun.RATE_WINDOW_PHASE));
-                    RunSummary summary = connector.syncOnce();
+                    Strategy.Outcome outcome = connector.run(scenario, target);
                     Duration elapsed = Duration.between(start, Instant.now());
                     List<RequestLogEntry> log = sandbox.genesys().requestLog();
                     List<RequestLogEntry> ofRun = log.subList(before, log.size());
                     Map<String, UserPresence> state = sandbox.genesys().state();
                     long lost = expected.entrySet().stream().filter(user -> !state.containsKey(user.getKey())
                             || !user.getValue().equals(state.get(user.getKey()).presenceDefinitionId())).count();
+                    Strategy.LimitStart limitStart = outcome.limitStart();
                     Row row = new Row(run, elapsed, ofRun.size(), count(ofRun, 409), count(ofRun, 429), lost,
-                            summary.limitStart(), summary.limitFrom());
-                    LOG.info("{} | run {}: {}", scenario.name(), run, summary.toLogLine());
+                            limitStart.level(), limitStart.from());
+                    LOG.info("{} | run {}: {} ms, {} requests, limit from {} ({}), {} lost", scenario.name(), run,
+                            elapsed.toMillis(), ofRun.size(), limitStart.level(), limitStart.from(), lost);
                     rows.add(row);
                 }
             } finally {
@@ -98,7 +115,7 @@ final class ConsecutiveRuns {
         md.append("## Scenario ").append(number).append(": ").append(scenario.name()).append("\n\n");
         md.append(String.format(Locale.ROOT, "%,d agents, all changed before each run; R = %d/min; C = %d (window off:"
                 + " the connector is configured to start at 10); latency median %d ms (log-normal sigma %.1f); %.0f%%"
-                + " random 503. One connector and one state database for the %d runs, each 30 s into a fresh rate-limit"
+                + " random 503. One connector (in a JVM of its own, warmed up) and one state database for the %d runs, each 30 s into a fresh rate-limit"
                 + " window. T* is the oracle's time for one run of the same scenario; 409 and 429 are per run.%n%n",
                 scenario.agents(), scenario.ratePerMinute(), scenario.concurrentLimit(), scenario.latencyMedianMs(),
                 scenario.latencySigma(), scenario.random5xxShare() * 100, RUNS));

@@ -11,13 +11,27 @@ final class Report {
     private Report() {
     }
 
+    /**
+     * The processor's model as Linux names it ({@code /proc/cpuinfo}), in parentheses, or nothing elsewhere: runs on
+     * different machines differ by more than their spread, and the table says which it was.
+     */
+    private static String processor() {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1)
+                    .trim()).findFirst().map(model -> " (" + model + ")").orElse("");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     static String markdown(List<Scenario> scenarios, List<List<Figures>> all, String command) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         md.append("Written by `").append(command).append("` on ").append(LocalDate.now()).append(". Do not edit by hand:"
                 + " run the command again.\n\n");
         md.append("## Machine and settings\n\n");
-        md.append("- ").append(Runtime.getRuntime().availableProcessors()).append(" cores, max heap ")
+        md.append("- ").append(Runtime.getRuntime().availableProcessors()).append(" cores").append(processor())
+                .append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, Java ")
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
                 .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))

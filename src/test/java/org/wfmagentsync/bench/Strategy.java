@@ -66,12 +66,19 @@ interface Strategy {
      * @param retries       requests it sent again after a failure
      * @param cpu           CPU time of the JVM the strategy ran in, when it ran in one of its own; else null
      * @param peakHeapBytes that JVM's peak heap during the run, when it ran in one of its own; else null
+     * @param limitStart    where the connector's concurrency limit started the run (its run summary); null for
+     *                      the other strategies
      */
-    record Outcome(boolean capped, long eventsHandled, long retries, java.time.Duration cpu, Long peakHeapBytes) {
+    record Outcome(boolean capped, long eventsHandled, long retries, java.time.Duration cpu, Long peakHeapBytes,
+            LimitStart limitStart) {
 
         /** What a strategy counts itself; whoever runs it measures the CPU and heap (its fork, or the harness). */
         Outcome(boolean capped, long eventsHandled, long retries) {
-            this(capped, eventsHandled, retries, null, null);
+            this(capped, eventsHandled, retries, null, null, null);
         }
+    }
+
+    /** The connector's limit at a run's start, and where it came from ({@code configured}, {@code learned@T}). */
+    record LimitStart(int level, String from) {
     }
 }

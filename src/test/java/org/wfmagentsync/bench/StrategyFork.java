@@ -110,7 +110,8 @@ final class StrategyFork implements AutoCloseable {
             throw new IllegalStateException("the strategy's JVM answered " + String.join(" ", parts) + "; log " + log);
         }
         return new Strategy.Outcome(Boolean.parseBoolean(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
-                Duration.ofNanos(Long.parseLong(parts[4])), Long.parseLong(parts[5]));
+                Duration.ofNanos(Long.parseLong(parts[4])), Long.parseLong(parts[5]),
+                parts[6].equals("-") ? null : new Strategy.LimitStart(Integer.parseInt(parts[6]), parts[7]));
     }
 
     /** Releases what {@link #start} set up. */
@@ -199,8 +200,10 @@ final class StrategyFork implements AutoCloseable {
                     long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                             .filter(pool -> pool.getType() == MemoryType.HEAP)
                             .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                    Strategy.LimitStart limitStart = outcome.limitStart();
                     answer(out, "synced " + outcome.capped() + " " + outcome.eventsHandled() + " " + outcome.retries()
-                            + " " + cpu + " " + heap);
+                            + " " + cpu + " " + heap + " " + (limitStart == null ? "- -"
+                            : limitStart.level() + " " + limitStart.from().replace(' ', '_')));
                 } else if (line.equals("stop")) {
                     if (strategy != null) {
                         strategy.close();
