@@ -27,7 +27,16 @@ final class ManagementApi {
     }
 
     static String base(ConnectorHarness harness) {
-        return "http://127.0.0.1:" + harness.property("camel.management.port");
+        return base(port(harness));
+    }
+
+    /** The management server's address on loopback, the one place it is written. */
+    static String base(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static int port(ConnectorHarness harness) {
+        return Integer.parseInt(harness.property("camel.management.port"));
     }
 
     static JsonNode get(ConnectorHarness harness, String path) throws Exception {
@@ -44,12 +53,12 @@ final class ManagementApi {
 
     static HttpResponse<String> send(ConnectorHarness harness, String method, String path)
             throws IOException, InterruptedException {
-        return send(Integer.parseInt(harness.property("camel.management.port")), method, path);
+        return send(port(harness), method, path);
     }
 
     /** Any status; {@code path} with its query. */
     static HttpResponse<String> send(int port, String method, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT)
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base(port) + path)).timeout(TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
