@@ -75,7 +75,7 @@ public final class ConcurrencyLimit {
     private long refusedInRunAt;
     /** Successes sent after that refusal with at least {@link #refusedInRun} in flight. */
     private int worksAtRefusedInRun;
-    /** Fast recovery after a 409's cut: the level it doubles back up to is {@link #recoveryTarget()}; 0 when not recovering. */
+    /** The level a 409's cut by the ratio took the limit from, while it recovers fast ({@link #recoveryTarget()}); else 0. */
     private int cutFrom;
     /** 409s, since that cut, of requests sent before it: each is one level the tenant's limit fell. */
     private int refusedSinceCut;

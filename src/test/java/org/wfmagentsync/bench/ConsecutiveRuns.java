@@ -115,8 +115,9 @@ final class ConsecutiveRuns {
         md.append("## Scenario ").append(number).append(": ").append(scenario.name()).append("\n\n");
         md.append(String.format(Locale.ROOT, "%,d agents, all changed before each run; R = %d/min; C = %d (window off:"
                 + " the connector is configured to start at 10); latency median %d ms (log-normal sigma %.1f); %.0f%%"
-                + " random 503. One connector (in a JVM of its own, warmed up) and one state database for the %d runs, each 30 s into a fresh rate-limit"
-                + " window. T* is the oracle's time for one run of the same scenario; 409 and 429 are per run.%n%n",
+                + " random 503. One connector (in a JVM of its own, warmed up) and one state database for the %d runs,"
+                + " each 30 s into a fresh rate-limit window. T* is the oracle's time for one run of the same scenario;"
+                + " 409 and 429 are per run.%n%n",
                 scenario.agents(), scenario.ratePerMinute(), scenario.concurrentLimit(), scenario.latencyMedianMs(),
                 scenario.latencySigma(), scenario.random5xxShare() * 100, RUNS));
         md.append("| run | limit starts at | from | time | × T* | requests | 409 | 429 | 409+429 share | lost |\n");
