@@ -46,12 +46,25 @@ final class BenchRun {
      * {@link BenchmarkMain#strategies()}), unless {@code -Dbench.fork=false} keeps it in this one, with the sandbox.
      */
     static Figures run(Scenario scenario, Function<Tenant, Strategy> strategyFor) throws Exception {
+        return inOwnJvm(strategyFor, forked -> warmAndMeasure(scenario, forked));
+    }
+
+    /** What {@code body} measures with the strategy of {@code strategyFor}. */
+    interface Measured<T> {
+        T with(Function<Tenant, Strategy> strategyFor) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with the strategy in one JVM of its own for the whole body ({@link StrategyFork}: every
+     * strategy the body builds is rebuilt there by its name), or in this one with {@code -Dbench.fork=false}.
+     */
+    static <T> T inOwnJvm(Function<Tenant, Strategy> strategyFor, Measured<T> body) throws Exception {
         if (!forks()) {
-            return warmAndMeasure(scenario, strategyFor);
+            return body.with(strategyFor);
         }
         Strategy local = strategyFor.apply(null);
         try (StrategyFork fork = StrategyFork.start(local.jvmOptions())) {
-            return warmAndMeasure(scenario, tenant -> new ForkedStrategy(fork, strategyFor.apply(null), tenant));
+            return body.with(tenant -> new ForkedStrategy(fork, strategyFor.apply(null), tenant));
         }
     }
 

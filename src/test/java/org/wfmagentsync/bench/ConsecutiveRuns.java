@@ -48,12 +48,7 @@ final class ConsecutiveRuns {
     static Result run() throws Exception {
         Scenario scenario = scenario();
         Figures oracle = BenchRun.run(scenario, OracleStrategy::knowing);
-        if (!BenchRun.forks()) {
-            return runs(scenario, oracle, tenant -> connector());
-        }
-        try (StrategyFork fork = StrategyFork.start(connector().jvmOptions())) {
-            return runs(scenario, oracle, tenant -> new ForkedStrategy(fork, connector(), tenant));
-        }
+        return BenchRun.inOwnJvm(tenant -> connector(), connectorFor -> runs(scenario, oracle, connectorFor));
     }
 
     private static Result runs(Scenario scenario, Figures oracle, Function<Tenant, Strategy> connectorFor)
